@@ -1,0 +1,109 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { deviceRecord } from '../../domain/device-record.js';
+import { validateNewDevices } from '../../domain/new-device.js';
+import { AdminError, addDevices, createServer, tokenOf } from '../../services/admin-service.js';
+import type { ServiceContext } from '../../services/context.js';
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/** Compares digests, so neither the token's length nor its content leaks through timing. */
+function bearerMatches(header: string | undefined, adminToken: string): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1] !== undefined && timingSafeEqual(digest(match[1]), digest(adminToken));
+}
+
+function jsonBody(request: FastifyRequest): Record<string, unknown> {
+  const raw = request.body;
+  if (typeof raw !== 'string' || raw.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new AdminError(400, 'the body is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AdminError(400, 'the body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+function optionalString(value: unknown, name: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || value === '') {
+    throw new AdminError(400, `${name} must be a non-empty string`);
+  }
+  return value;
+}
+
+/** Our control plane: JSON in and out, admin bearer token on everything but health. */
+export function registerAdminRoutes(
+  app: FastifyInstance,
+  ctx: ServiceContext,
+  adminToken: string,
+): void {
+  app.get('/health', async () => ({ status: 'ok' }));
+
+  app.register(async (scope) => {
+    scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      if (!bearerMatches(request.headers.authorization, adminToken)) {
+        return reply
+          .code(401)
+          .header('www-authenticate', 'Bearer realm="opendep"')
+          .send({ error: 'admin bearer token required' });
+      }
+      return undefined;
+    });
+
+    scope.post('/servers', async (request, reply) => {
+      const body = jsonBody(request);
+      const { server, token } = await createServer(ctx, body.server_name);
+      return reply.code(201).send({
+        server_uuid: server.server_uuid,
+        server_name: server.server_name,
+        token,
+      });
+    });
+
+    scope.get('/servers', async () => {
+      const servers = await ctx.storage.repo.listServers();
+      return {
+        servers: servers.map((server) => ({
+          server_uuid: server.server_uuid,
+          server_name: server.server_name,
+          org_id: server.org_id,
+          token: tokenOf(server),
+        })),
+      };
+    });
+
+    scope.post('/devices', async (request, reply) => {
+      const body = jsonBody(request);
+      const serverUuid = optionalString(body.server_uuid, 'server_uuid');
+      const validation = validateNewDevices(body.devices);
+      if (!validation.ok) throw new AdminError(400, validation.message);
+      const added = await addDevices(ctx, serverUuid, validation.devices);
+      return reply.code(201).send({ devices: added.map(deviceRecord) });
+    });
+
+    scope.get('/devices', async (request) => {
+      const query = request.query as Record<string, unknown>;
+      const serverUuid = optionalString(query.server_uuid, 'server_uuid');
+      const after = optionalString(query.after, 'after');
+      const limit = Math.min(Math.max(Number(query.limit ?? 1000) || 1000, 1), 10000);
+      const devices = await ctx.storage.repo.listDevices({
+        ...(serverUuid === null ? {} : { serverUuid }),
+        ...(after === null ? {} : { after }),
+        limit,
+      });
+      return {
+        devices: devices.map((device) => ({
+          ...deviceRecord(device),
+          server_uuid: device.server_uuid,
+        })),
+      };
+    });
+  });
+}

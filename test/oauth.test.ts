@@ -2,8 +2,14 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { oauthAuthorizationHeader, sessionAuthorizationHeader } from '../src/client/oauth-signer.js';
-import { parseOAuthAuthorization, type ParsedOAuth } from '../src/domain/oauth/authorization-header.js';
+import {
+  oauthAuthorizationHeader,
+  sessionAuthorizationHeader,
+} from '../src/client/oauth-signer.js';
+import {
+  parseOAuthAuthorization,
+  type ParsedOAuth,
+} from '../src/domain/oauth/authorization-header.js';
 import {
   checkOAuthParameters,
   expectedSignature,
@@ -280,13 +286,9 @@ describe('expectedSignature', () => {
       oauth_nonce: 'a b&c=d/é',
     };
     const url = 'https://Example.COM:443/a%20path?z=1&b=x+y&a=%2A&a=!';
-    const pairs = [
-      ...Object.entries(params),
-      ['z', '1'],
-      ['b', 'x y'],
-      ['a', '*'],
-      ['a', '!'],
-    ].map(([k, v]) => `${rfc3986(k ?? '')}=${rfc3986(v ?? '')}`);
+    const pairs = [...Object.entries(params), ['z', '1'], ['b', 'x y'], ['a', '*'], ['a', '!']].map(
+      ([k, v]) => `${rfc3986(k ?? '')}=${rfc3986(v ?? '')}`,
+    );
     const normalised = pairs.sort().join('&');
     const baseString = `GET&${rfc3986('https://example.com/a%20path')}&${rfc3986(normalised)}`;
 

@@ -138,8 +138,9 @@ describe('encryptServerToken', () => {
     assert.ok(message.includes('Content-Transfer-Encoding: 7bit\r\n\r\n-----BEGIN MESSAGE-----'));
     assert.deepEqual(tokenInMessage(message), token);
 
-    const structure = (await openssl('cms', '-cmsout', '-print', '-inform', 'SMIME', '-in', 'ours.p7m'))
-      .toString();
+    const structure = (
+      await openssl('cms', '-cmsout', '-print', '-inform', 'SMIME', '-in', 'ours.p7m')
+    ).toString();
     assert.match(structure, /algorithm: rsaEncryption/);
     assert.match(structure, /algorithm: aes-128-cbc/);
   });
@@ -147,7 +148,14 @@ describe('encryptServerToken', () => {
   it('still opens with openssl when the file has been turned to LF line endings', async () => {
     await writeWork('ours-lf.p7m', encryptServerToken(token, mdm.certPem).replaceAll('\r\n', '\n'));
     const message = await openssl(
-      'cms', '-decrypt', '-inform', 'SMIME', '-in', 'ours-lf.p7m', '-inkey', 'mdm.key',
+      'cms',
+      '-decrypt',
+      '-inform',
+      'SMIME',
+      '-in',
+      'ours-lf.p7m',
+      '-inkey',
+      'mdm.key',
     );
     assert.deepEqual(tokenInMessage(message.toString()), token);
   });
@@ -223,13 +231,22 @@ describe('decryptServerToken failures', () => {
       'Content-Type: application/pkcs7-mime\r\n\r\n',
       'Content-Type: application/pkcs7-mime\r\n\r\n%%% not base64 %%%',
     ];
-    for (const input of garbage) assertFails(() => decryptServerToken(input, mdm.keyPem), 'not-cms');
+    for (const input of garbage)
+      assertFails(() => decryptServerToken(input, mdm.keyPem), 'not-cms');
   });
 
   it('signed rather than enveloped data: not-enveloped-data', async () => {
     const signed = await openssl(
-      'cms', '-sign', '-in', 'marked.txt', '-signer', 'mdm.crt', '-inkey', 'mdm.key',
-      '-outform', 'PEM',
+      'cms',
+      '-sign',
+      '-in',
+      'marked.txt',
+      '-signer',
+      'mdm.crt',
+      '-inkey',
+      'mdm.key',
+      '-outform',
+      'PEM',
     );
     assertFails(() => decryptServerToken(signed, mdm.keyPem), 'not-enveloped-data');
   });
@@ -238,11 +255,24 @@ describe('decryptServerToken failures', () => {
     const byKeyId = await openssl('cms', '-encrypt', '-keyid', '-in', 'marked.txt', 'mdm.crt');
     assertFails(() => decryptServerToken(byKeyId, mdm.keyPem), 'unsupported-envelope');
     const oaep = await openssl(
-      'cms', '-encrypt', '-in', 'marked.txt', '-recip', 'mdm.crt',
-      '-keyopt', 'rsa_padding_mode:oaep',
+      'cms',
+      '-encrypt',
+      '-in',
+      'marked.txt',
+      '-recip',
+      'mdm.crt',
+      '-keyopt',
+      'rsa_padding_mode:oaep',
     );
     assertFails(() => decryptServerToken(oaep, mdm.keyPem), 'unsupported-envelope');
-    const camellia = await openssl('cms', '-encrypt', '-camellia128', '-in', 'marked.txt', 'mdm.crt');
+    const camellia = await openssl(
+      'cms',
+      '-encrypt',
+      '-camellia128',
+      '-in',
+      'marked.txt',
+      'mdm.crt',
+    );
     assertFails(() => decryptServerToken(camellia, mdm.keyPem), 'unsupported-envelope');
   });
 
@@ -289,7 +319,10 @@ describe('serverTokenFileName', () => {
       serverTokenFileName('..a/b\\c:d*e?f"g<h>i|j\u0001 ', issuedAt),
       'a_b_c_d_e_f_g_h_i_j__Token_2025-01-17T11-02-21Z_smime.p7m',
     );
-    assert.equal(serverTokenFileName(' . ', issuedAt), 'MDM_Server_Token_2025-01-17T11-02-21Z_smime.p7m');
+    assert.equal(
+      serverTokenFileName(' . ', issuedAt),
+      'MDM_Server_Token_2025-01-17T11-02-21Z_smime.p7m',
+    );
     const long = serverTokenFileName('é'.repeat(300), issuedAt);
     assert.ok(Buffer.byteLength(long) <= 255, `${Buffer.byteLength(long)} bytes`);
     assert.ok(long.startsWith('éé') && !long.includes('\uFFFD'));

@@ -31,9 +31,17 @@ const DEFAULT_FLAGS = {
 };
 
 const DEFINE_CODES: ReadonlySet<AppleErrorCode> = new Set<AppleErrorCode>([
-  'MALFORMED_REQUEST_BODY', 'CONFIG_NAME_REQUIRED', 'CONFIG_NAME_INVALID',
-  'CONFIG_URL_REQUIRED', 'CONFIG_URL_INVALID', 'FLAGS_INVALID', 'DEPARTMENT_INVALID',
-  'SUPPORT_PHONE_INVALID', 'SUPPORT_EMAIL_INVALID', 'MAGIC_INVALID', 'LOCALE_INVALID',
+  'MALFORMED_REQUEST_BODY',
+  'CONFIG_NAME_REQUIRED',
+  'CONFIG_NAME_INVALID',
+  'CONFIG_URL_REQUIRED',
+  'CONFIG_URL_INVALID',
+  'FLAGS_INVALID',
+  'DEPARTMENT_INVALID',
+  'SUPPORT_PHONE_INVALID',
+  'SUPPORT_EMAIL_INVALID',
+  'MAGIC_INVALID',
+  'LOCALE_INVALID',
 ]);
 
 function codeOf(body: unknown): AppleErrorCode | 'OK' {
@@ -59,10 +67,18 @@ describe('validateDefineProfile: accepted bodies', () => {
 
   it("stores the fact sheet's example and returns its devices apart", () => {
     const stored = {
-      profile_name: 'Sales', url: URL, is_supervised: true, is_mdm_removable: false,
-      await_device_configured: true, department: 'Sales', support_phone_number: '555-0100',
-      support_email_address: 'it@example.com', org_magic: 'EXAMPLE-ORG', language: 'en',
-      region: 'US', skip_setup_items: ['AppleID', 'Location', 'TOS'],
+      profile_name: 'Sales',
+      url: URL,
+      is_supervised: true,
+      is_mdm_removable: false,
+      await_device_configured: true,
+      department: 'Sales',
+      support_phone_number: '555-0100',
+      support_email_address: 'it@example.com',
+      org_magic: 'EXAMPLE-ORG',
+      language: 'en',
+      region: 'US',
+      skip_setup_items: ['AppleID', 'Location', 'TOS'],
     };
     const devices = ['XQ0000000001', 'XQ0000000009'];
     const body = { ...stored, devices, profile_uuid: 'IGNORED', colour: 'red' };
@@ -74,9 +90,14 @@ describe('validateDefineProfile: accepted bodies', () => {
   });
 
   it('reads JSON null as absent, for flags, texts, lists and devices', () => {
-    const result = validateDefineProfile(withMinimal({
-      is_supervised: null, department: null, skip_setup_items: null, devices: null,
-    }));
+    const result = validateDefineProfile(
+      withMinimal({
+        is_supervised: null,
+        department: null,
+        skip_setup_items: null,
+        devices: null,
+      }),
+    );
     const profile = { ...MINIMAL, ...DEFAULT_FLAGS };
     assert.deepEqual(result, { ok: true, profile, devices: undefined });
   });
@@ -127,11 +148,22 @@ describe('validateDefineProfile: body and field types', () => {
   });
 
   const wrongTypes: Record<string, unknown>[] = [
-    { is_supervised: 'yes' }, { allow_pairing: 1 }, { is_return_to_service: [] },
-    { devices: 'C02' }, { devices: ['C02', 5] }, { devices: ['C02', null] }, { devices: {} },
-    { profile_name: 5 }, { url: ['https://a.example'] }, { department: false },
-    { language: {} }, { configuration_web_url: 1 }, { skip_setup_items: 'AppleID' },
-    { skip_setup_items: [1] }, { anchor_certs: [['x']] }, { supervising_host_certs: true },
+    { is_supervised: 'yes' },
+    { allow_pairing: 1 },
+    { is_return_to_service: [] },
+    { devices: 'C02' },
+    { devices: ['C02', 5] },
+    { devices: ['C02', null] },
+    { devices: {} },
+    { profile_name: 5 },
+    { url: ['https://a.example'] },
+    { department: false },
+    { language: {} },
+    { configuration_web_url: 1 },
+    { skip_setup_items: 'AppleID' },
+    { skip_setup_items: [1] },
+    { anchor_certs: [['x']] },
+    { supervising_host_certs: true },
   ];
   for (const fields of wrongTypes) {
     it(`rejects ${JSON.stringify(fields)} as malformed`, () => {
@@ -147,12 +179,24 @@ describe('validateDefineProfile: body and field types', () => {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
     assert.equal(codeOf(proxy), 'MALFORMED_REQUEST_BODY');
-    const trap = new Proxy({}, { getOwnPropertyDescriptor: () => { throw new Error('no'); } });
+    const trap = new Proxy(
+      {},
+      {
+        getOwnPropertyDescriptor: () => {
+          throw new Error('no');
+        },
+      },
+    );
     assert.equal(codeOf(trap), 'MALFORMED_REQUEST_BODY');
   });
 
   it('reads only own data properties, never getters', () => {
-    const body = { url: URL, get profile_name(): string { throw new Error('read'); } };
+    const body = {
+      url: URL,
+      get profile_name(): string {
+        throw new Error('read');
+      },
+    };
     assert.equal(codeOf(body), 'CONFIG_NAME_REQUIRED');
   });
 });
@@ -310,8 +354,13 @@ describe('validateDefineProfile: order of checks', () => {
   ];
   it('reports failures in the documented order', () => {
     let body: Record<string, unknown> = {
-      configuration_web_url: 'relative', is_mdm_removable: false, department: '',
-      support_phone_number: '', support_email_address: '', org_magic: '', region: 'US',
+      configuration_web_url: 'relative',
+      is_mdm_removable: false,
+      department: '',
+      support_phone_number: '',
+      support_email_address: '',
+      org_magic: '',
+      region: 'US',
     };
     for (const [fix, expected] of steps) {
       body = { ...body, ...fix };
@@ -343,8 +392,18 @@ describe('readSerialList', () => {
 // ---- properties ----
 
 const KNOWN_KEYS = [
-  'profile_name', 'url', 'devices', 'skip_setup_items', 'anchor_certs', 'is_supervised',
-  'is_mdm_removable', 'department', 'language', 'region', 'configuration_web_url', 'org_magic',
+  'profile_name',
+  'url',
+  'devices',
+  'skip_setup_items',
+  'anchor_certs',
+  'is_supervised',
+  'is_mdm_removable',
+  'department',
+  'language',
+  'region',
+  'configuration_web_url',
+  'org_magic',
 ];
 
 const codePoints = (minLength: number, maxLength: number): fc.Arbitrary<string> =>
@@ -359,34 +418,44 @@ const regionCode = fc.constantFrom(...ISO_3166_1_ALPHA_2_CODES);
 const text = fc.string({ unit: 'binary', maxLength: 20 });
 
 const validBody = fc
-  .record({
-    profile_name: codePoints(1, 125),
-    url: validUrl,
-    allow_pairing: fc.boolean(),
-    is_supervised: fc.boolean(),
-    is_multi_user: fc.boolean(),
-    is_mandatory: fc.boolean(),
-    await_device_configured: fc.boolean(),
-    auto_advance_setup: fc.boolean(),
-    do_not_use_profile_from_backup: fc.boolean(),
-    is_return_to_service: fc.boolean(),
-    support_phone_number: codePoints(1, 50),
-    support_email_address: codePoints(1, 250),
-    org_magic: codePoints(1, 256),
-    department: codePoints(1, 125),
-    configuration_web_url: validUrl,
-    anchor_certs: fc.array(text),
-    supervising_host_certs: fc.array(text),
-    skip_setup_items: fc.array(text),
-    devices: fc.array(text),
-  }, { requiredKeys: ['profile_name', 'url'] })
-  .chain((body) => fc.record({
-    // is_mdm_removable: false is only valid on a supervised profile.
-    is_mdm_removable: body.is_supervised === true ? fc.boolean() : fc.constant(true),
-    language: languageCode,
-    region: regionCode,
-  }, { requiredKeys: [] }).map((extra) => ({ ...body, ...extra }))
-    .filter((full) => full.region === undefined || full.language !== undefined));
+  .record(
+    {
+      profile_name: codePoints(1, 125),
+      url: validUrl,
+      allow_pairing: fc.boolean(),
+      is_supervised: fc.boolean(),
+      is_multi_user: fc.boolean(),
+      is_mandatory: fc.boolean(),
+      await_device_configured: fc.boolean(),
+      auto_advance_setup: fc.boolean(),
+      do_not_use_profile_from_backup: fc.boolean(),
+      is_return_to_service: fc.boolean(),
+      support_phone_number: codePoints(1, 50),
+      support_email_address: codePoints(1, 250),
+      org_magic: codePoints(1, 256),
+      department: codePoints(1, 125),
+      configuration_web_url: validUrl,
+      anchor_certs: fc.array(text),
+      supervising_host_certs: fc.array(text),
+      skip_setup_items: fc.array(text),
+      devices: fc.array(text),
+    },
+    { requiredKeys: ['profile_name', 'url'] },
+  )
+  .chain((body) =>
+    fc
+      .record(
+        {
+          // is_mdm_removable: false is only valid on a supervised profile.
+          is_mdm_removable: body.is_supervised === true ? fc.boolean() : fc.constant(true),
+          language: languageCode,
+          region: regionCode,
+        },
+        { requiredKeys: [] },
+      )
+      .map((extra) => ({ ...body, ...extra }))
+      .filter((full) => full.region === undefined || full.language !== undefined),
+  );
 
 describe('validateDefineProfile properties', () => {
   it('never throws on any JSON value and answers OK or a Define code', () => {
@@ -395,55 +464,77 @@ describe('validateDefineProfile properties', () => {
       fc.anything(),
       fc.dictionary(fc.constantFrom(...KNOWN_KEYS), fc.jsonValue()),
     );
-    fc.assert(fc.property(bodies, (body) => {
-      const code = codeOf(body);
-      assert.ok(code === 'OK' || DEFINE_CODES.has(code), code);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(bodies, (body) => {
+        const code = codeOf(body);
+        assert.ok(code === 'OK' || DEFINE_CODES.has(code), code);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('accepts every valid body and stores it with defaults, without devices', () => {
-    fc.assert(fc.property(validBody, (body) => {
-      const result = validateDefineProfile(body);
-      assert.ok(result.ok, result.ok ? '' : result.code);
-      const { devices, ...stored } = body;
-      assert.deepEqual(result.profile, { ...DEFAULT_FLAGS, ...stored });
-      assert.deepEqual(result.devices, devices);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(validBody, (body) => {
+        const result = validateDefineProfile(body);
+        assert.ok(result.ok, result.ok ? '' : result.code);
+        const { devices, ...stored } = body;
+        assert.deepEqual(result.profile, { ...DEFAULT_FLAGS, ...stored });
+        assert.deepEqual(result.devices, devices);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('round-trips: a stored profile, sent back through JSON, validates to itself', () => {
-    fc.assert(fc.property(validBody, (body) => {
-      const first = validateDefineProfile(body);
-      assert.ok(first.ok);
-      const again = validateDefineProfile(JSON.parse(JSON.stringify(first.profile)));
-      assert.deepEqual(again, { ok: true, profile: first.profile, devices: undefined });
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(validBody, (body) => {
+        const first = validateDefineProfile(body);
+        assert.ok(first.ok);
+        const again = validateDefineProfile(JSON.parse(JSON.stringify(first.profile)));
+        assert.deepEqual(again, { ok: true, profile: first.profile, devices: undefined });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('counts profile_name in code points: 125 OK, 126 invalid', () => {
-    fc.assert(fc.property(codePoints(125, 125), codePoints(126, 200), (fits, tooLong) => {
-      assert.equal(codeOf({ url: URL, profile_name: fits }), 'OK');
-      assert.equal(codeOf({ url: URL, profile_name: tooLong }), 'CONFIG_NAME_INVALID');
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(codePoints(125, 125), codePoints(126, 200), (fits, tooLong) => {
+        assert.equal(codeOf({ url: URL, profile_name: fits }), 'OK');
+        assert.equal(codeOf({ url: URL, profile_name: tooLong }), 'CONFIG_NAME_INVALID');
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('holds every text length limit at its boundary for arbitrary code points', () => {
     const rule = fc.constantFrom(...LENGTH_RULES);
-    const boundary = rule.chain(([field, max, code]) => fc.tuple(
-      fc.constant(field), fc.constant(code), codePoints(max, max), codePoints(max + 1, max + 1),
-    ));
-    fc.assert(fc.property(boundary, ([field, code, fits, tooLong]) => {
-      assert.equal(codeOf(withMinimal({ [field]: fits })), 'OK');
-      assert.equal(codeOf(withMinimal({ [field]: tooLong })), code);
-    }), { numRuns: 300 });
+    const boundary = rule.chain(([field, max, code]) =>
+      fc.tuple(
+        fc.constant(field),
+        fc.constant(code),
+        codePoints(max, max),
+        codePoints(max + 1, max + 1),
+      ),
+    );
+    fc.assert(
+      fc.property(boundary, ([field, code, fits, tooLong]) => {
+        assert.equal(codeOf(withMinimal({ [field]: fits })), 'OK');
+        assert.equal(codeOf(withMinimal({ [field]: tooLong })), code);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('rejects a language or region code in the wrong case', () => {
     const pair = fc.tuple(fc.constantFrom(...ISO_639_1_CODES), regionCode);
-    fc.assert(fc.property(pair, ([language, region]) => {
-      assert.equal(codeOf(withMinimal({ language: language.toUpperCase() })), 'LOCALE_INVALID');
-      const lowerRegion = region.toLowerCase();
-      assert.equal(codeOf(withMinimal({ language, region: lowerRegion })), 'LOCALE_INVALID');
-    }));
+    fc.assert(
+      fc.property(pair, ([language, region]) => {
+        assert.equal(codeOf(withMinimal({ language: language.toUpperCase() })), 'LOCALE_INVALID');
+        const lowerRegion = region.toLowerCase();
+        assert.equal(codeOf(withMinimal({ language, region: lowerRegion })), 'LOCALE_INVALID');
+      }),
+    );
   });
 });

@@ -98,12 +98,32 @@ describe('isAbsoluteUri', () => {
 
 describe('host parts', () => {
   it('reads IPv6 text forms with one :: and an optional IPv4 tail', () => {
-    for (const good of ['::', '::1', '1::', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7::',
-      '::ffff:1.2.3.4', '1:2:3:4:5:6:1.2.3.4', 'abcd::ef01']) {
+    for (const good of [
+      '::',
+      '::1',
+      '1::',
+      '1:2:3:4:5:6:7:8',
+      '1:2:3:4:5:6:7::',
+      '::ffff:1.2.3.4',
+      '1:2:3:4:5:6:1.2.3.4',
+      'abcd::ef01',
+    ]) {
       assert.equal(isIpv6Address(good), true, good);
     }
-    for (const bad of ['', '1', ':1', '1:', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8::',
-      '1:2:3:4:5:6:7:1.2.3.4', '1.2.3.4', '12345::', '::1.2.3.4:1', '::256.1.1.1', ':::']) {
+    for (const bad of [
+      '',
+      '1',
+      ':1',
+      '1:',
+      '1:2:3:4:5:6:7',
+      '1:2:3:4:5:6:7:8::',
+      '1:2:3:4:5:6:7:1.2.3.4',
+      '1.2.3.4',
+      '12345::',
+      '::1.2.3.4:1',
+      '::256.1.1.1',
+      ':::',
+    ]) {
       assert.equal(isIpv6Address(bad), false, bad);
     }
   });
@@ -146,7 +166,8 @@ const ALLOWED_ASCII = new Set(
 
 /** An independent encoder for '%'-free text, to check the measure against. */
 function percentEncode(text: string): string {
-  return [...text].map((char) => (ALLOWED_ASCII.has(char) ? char : encodeURIComponent(char)))
+  return [...text]
+    .map((char) => (ALLOWED_ASCII.has(char) ? char : encodeURIComponent(char)))
     .join('');
 }
 
@@ -161,7 +182,7 @@ const urlHost = fc.oneof(
   fc.domain(),
   fc.constantFrom('localhost', 'mdm.example.com', '[2001:db8::1]'),
 );
-const pathCharacter = fc.constantFrom(...'az09-_.!~*\'():@&=+$,;');
+const pathCharacter = fc.constantFrom(..."az09-_.!~*'():@&=+$,;");
 const pathSegment = fc.string({ unit: pathCharacter, maxLength: 12 });
 const generatedUrl = fc
   .record({
@@ -180,26 +201,35 @@ const generatedUrl = fc
 
 describe('uri properties', () => {
   it('never throws and measures at least the UTF-16 length', () => {
-    fc.assert(fc.property(anyText, (text) => {
-      assert.equal(typeof isAbsoluteUri(text), 'boolean');
-      assert.ok(encodedUriLength(text) >= text.length);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(anyText, (text) => {
+        assert.equal(typeof isAbsoluteUri(text), 'boolean');
+        assert.ok(encodedUriLength(text) >= text.length);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('measures what an independent percent-encoder produces', () => {
     const percentFree = fc.string({ unit: 'binary' }).filter((text) => !text.includes('%'));
-    fc.assert(fc.property(percentFree, (text) => {
-      const encoded = percentEncode(text);
-      assert.equal(encodedUriLength(text), encoded.length);
-      assert.equal(encodedUriLength(encoded), encoded.length);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(percentFree, (text) => {
+        const encoded = percentEncode(text);
+        assert.equal(encodedUriLength(text), encoded.length);
+        assert.equal(encodedUriLength(encoded), encoded.length);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('accepts generated http(s) URLs with IPv4, IPv6 and host names', () => {
-    fc.assert(fc.property(generatedUrl, (url) => {
-      assert.equal(isAbsoluteUri(url), true, url);
-      assert.equal(encodedUriLength(url), url.length);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(generatedUrl, (url) => {
+        assert.equal(isAbsoluteUri(url), true, url);
+        assert.equal(encodedUriLength(url), url.length);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("accepts fast-check's RFC 3986 web URLs, all of which RFC 2396 also allows", () => {
@@ -209,16 +239,22 @@ describe('uri properties', () => {
       withQueryParameters: true,
       withFragments: true,
     });
-    fc.assert(fc.property(webUrl, (url) => assert.equal(isAbsoluteUri(url), true, url)), {
-      numRuns: 2000,
-    });
+    fc.assert(
+      fc.property(webUrl, (url) => assert.equal(isAbsoluteUri(url), true, url)),
+      {
+        numRuns: 2000,
+      },
+    );
   });
 
   it('rejects a valid URL once a space or a non-ASCII character is put anywhere in it', () => {
     const intruder = fc.constantFrom(' ', 'é', '😀', '"', '<', '\t');
-    fc.assert(fc.property(generatedUrl, intruder, fc.nat(), (url, char, at) => {
-      const index = at % (url.length + 1);
-      assert.equal(isAbsoluteUri(url.slice(0, index) + char + url.slice(index)), false);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(generatedUrl, intruder, fc.nat(), (url, char, at) => {
+        const index = at % (url.length + 1);
+        assert.equal(isAbsoluteUri(url.slice(0, index) + char + url.slice(index)), false);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -92,7 +92,7 @@ describe('Get, assign and remove a profile over HTTP', () => {
   });
 
   it('assign (POST and PUT) sets assigned with an assign time, result per serial', async () => {
-    const before = Date.now();
+    const before = server.clock.now().getTime();
     const response = await call(mine, 'POST', '/profile/devices', {
       profile_uuid: mineUuid,
       devices: ['MINE00000001', 'THEIRS000001', 'NOSUCH000001', 'MINE00000001'],

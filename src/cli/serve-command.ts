@@ -23,6 +23,15 @@ export function addServeCommand(program: Command): void {
         '(OPENDEP_DEFAULT_PROTOCOL_VERSION)',
     )
     .option('--trust-proxy', 'trust X-Forwarded-* headers (OPENDEP_TRUST_PROXY=1)')
+    .option(
+      '--assign-throttle-count <n>',
+      'profile assignments one device may get per window before THROTTLED, default 10, ' +
+        '0 turns throttling off (OPENDEP_ASSIGN_THROTTLE_COUNT)',
+    )
+    .option(
+      '--assign-throttle-window <seconds>',
+      'the throttle window, default 3600 (OPENDEP_ASSIGN_THROTTLE_WINDOW)',
+    )
     .action(async (flags: RawServeFlags) => {
       const options = resolveServeOptions(flags);
       const running = await startServer(options);

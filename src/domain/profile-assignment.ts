@@ -1,10 +1,21 @@
+import { RETRY_AFTER_FROM_VERSION, throttledOutcome } from './assign-throttle.js';
 import { isVisibleTo, type Device, type DeviceOutcome } from './device.js';
 
 /** What an assign or remove call decides: an outcome per serial and the devices it changes. */
 export interface AssignmentPlan {
   results: Record<string, DeviceOutcome>;
   changed: Device[];
+  /** From version 10, when a device was throttled: the longest wait among them, seconds. */
+  retryAfterSeconds?: number;
 }
+
+/** Devices that may not be assigned now (serial -> seconds to wait), and who is asking. */
+export interface AssignThrottling {
+  throttled: ReadonlyMap<string, number>;
+  protocolVersion: number;
+}
+
+const NO_THROTTLING: AssignThrottling = { throttled: new Map(), protocolVersion: 1 };
 
 /** Serials in request order, each once; Apple answers one key per distinct serial. */
 export function distinctSerials(serials: readonly string[]): string[] {
@@ -14,7 +25,8 @@ export function distinctSerials(serials: readonly string[]): string[] {
 /**
  * Assign `profileUuid` to each serial visible to `serverUuid`: the device takes the new
  * profile (one profile per device), status `assigned`, assign time now. Others answer
- * NOT_ACCESSIBLE and stay untouched.
+ * NOT_ACCESSIBLE, and throttled ones THROTTLED (FAILED before version 9); both stay
+ * untouched.
  */
 export function planAssign(
   serials: readonly string[],
@@ -22,12 +34,20 @@ export function planAssign(
   serverUuid: string,
   profileUuid: string,
   now: number,
+  throttling: AssignThrottling = NO_THROTTLING,
 ): AssignmentPlan {
   const plan: AssignmentPlan = { results: {}, changed: [] };
+  let longestWait = 0;
   for (const serial of distinctSerials(serials)) {
     const device = devices.get(serial);
     if (!isVisibleTo(device, serverUuid)) {
       plan.results[serial] = 'NOT_ACCESSIBLE';
+      continue;
+    }
+    const wait = throttling.throttled.get(serial);
+    if (wait !== undefined) {
+      plan.results[serial] = throttledOutcome(throttling.protocolVersion);
+      longestWait = Math.max(longestWait, wait);
       continue;
     }
     plan.results[serial] = 'SUCCESS';
@@ -37,6 +57,9 @@ export function planAssign(
       profile_status: 'assigned',
       profile_assign_time: now,
     });
+  }
+  if (longestWait > 0 && throttling.protocolVersion >= RETRY_AFTER_FROM_VERSION) {
+    plan.retryAfterSeconds = longestWait;
   }
   return plan;
 }

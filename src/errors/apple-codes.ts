@@ -44,15 +44,26 @@ export const APPLE_ERRORS = {
   },
   PROFILE_UUID_REQUIRED: { status: 400, meaning: 'profile_uuid missing' },
   DEVICE_ID_REQUIRED: { status: 400, meaning: 'no serial numbers in the request' },
-  NOT_FOUND: { status: 404, meaning: 'no such profile for this MDM server' },
+  NOT_FOUND: {
+    status: 404,
+    meaning: 'no such profile for this MDM server; replacementDetails below version 10',
+  },
 
   // Devices and cursors
   CURSOR_REQUIRED: { status: 400, meaning: 'sync needs a cursor' },
-  INVALID_CURSOR: { status: 400, meaning: 'cursor not issued to this MDM server' },
+  INVALID_CURSOR: {
+    status: 400,
+    meaning: 'cursor altered, forged, or issued to another MDM server (or before a reset)',
+  },
   EXHAUSTED_CURSOR: { status: 400, meaning: 'fetch already completed; sync with this cursor' },
   EXPIRED_CURSOR: { status: 400, meaning: 'cursor older than 7 days; fetch again' },
   DEVICE_NOT_FOUND: { status: 400, meaning: 'device is not a replacement device' },
   APPLE_SEED_FOR_IT_TURNED_OFF: { status: 403, meaning: 'AppleSeed for IT is off' },
+
+  // Token refusals on /session seen in production (control-plane states; bodies uncertain)
+  TOKEN_REJECTED: { status: 401, meaning: 'server token revoked or replaced (oauth_problem)' },
+  TOKEN_REJECTED_403: { status: 403, meaning: 'as TOKEN_REJECTED, the 403 variant observed' },
+  TOKEN_EXPIRED: { status: 403, meaning: 'server token expired (oauth_problem variant)' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type AppleErrorCode = keyof typeof APPLE_ERRORS;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DEFAULT_THROTTLE_RULE, type ThrottleRule } from '../domain/assign-throttle.js';
 
 /** Everything `opendep serve` can be told, after flags and environment are merged. */
 export interface ServeOptions {
@@ -14,6 +15,8 @@ export interface ServeOptions {
   defaultProtocolVersion: number;
   trustProxy: boolean;
   log: 'stdout' | 'stderr' | false;
+  /** At most `maxAssignments` profile assignments per device in `windowSeconds`; 0 = off. */
+  assignThrottle: ThrottleRule;
 }
 
 export const DEFAULT_DB_PATH = join('.opendep', 'opendep.db');
@@ -29,6 +32,8 @@ export interface RawServeFlags {
   userAgentDeny?: string;
   protocolVersion?: string;
   trustProxy?: boolean;
+  assignThrottleCount?: string;
+  assignThrottleWindow?: string;
 }
 
 function integer(value: string, name: string, min: number, max: number): number {
@@ -73,5 +78,21 @@ export function resolveServeOptions(
     ),
     trustProxy: flags.trustProxy === true || env.OPENDEP_TRUST_PROXY === '1',
     log: 'stdout',
+    assignThrottle: {
+      maxAssignments: integer(
+        flagOrEnv(flags.assignThrottleCount, env.OPENDEP_ASSIGN_THROTTLE_COUNT) ??
+          String(DEFAULT_THROTTLE_RULE.maxAssignments),
+        'assign-throttle-count',
+        0,
+        1_000_000,
+      ),
+      windowSeconds: integer(
+        flagOrEnv(flags.assignThrottleWindow, env.OPENDEP_ASSIGN_THROTTLE_WINDOW) ??
+          String(DEFAULT_THROTTLE_RULE.windowSeconds),
+        'assign-throttle-window',
+        1,
+        30 * 24 * 3600,
+      ),
+    },
   };
 }

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import { deviceRecord } from '../domain/device-record.js';
+import { specOfNewDevice } from '../domain/device-generator.js';
+import { arrivingDevices } from '../domain/device-lifecycle.js';
 import type { Device } from '../domain/device.js';
 import { newAppleUuid } from '../domain/ids.js';
 import type { NewDevice } from '../domain/new-device.js';
-import type { DeviceEvent, MdmServer, Organization } from '../storage/repository.js';
+import type { MdmServer, Organization } from '../storage/repository.js';
+import { encryptServerToken, ServerTokenError } from '../token/p7m.js';
 import { generateServerToken, type ServerToken } from '../token/server-token.js';
 import type { ServiceContext } from './context.js';
+import { insertArrivingDevices } from './journal.js';
 
 /** A control-plane request that cannot be carried out; the HTTP layer answers 4xx JSON. */
 export class AdminError extends Error {
@@ -110,28 +113,43 @@ export async function addDevices(
     if (!clash.done)
       throw new AdminError(409, `serial ${clash.value} is already in the organization`);
 
-    const rows: Device[] = devices.map((device) => ({
-      ...device,
-      org_id: org.org_id,
-      server_uuid: serverUuid,
-      device_assigned_date: serverUuid === null ? null : now,
-      device_assigned_by: serverUuid === null ? null : DEFAULT_ADMIN_ID,
-      profile_uuid: null,
-      profile_status: 'empty',
-      profile_assign_time: null,
-      profile_push_time: null,
-    }));
-    await repo.insertDevices(rows);
-    if (serverUuid !== null) {
-      const events: DeviceEvent[] = rows.map((device) => ({
-        server_uuid: serverUuid,
-        serial_number: device.serial_number,
-        op_type: 'added',
-        op_date: now,
-        record: deviceRecord(device),
-      }));
-      await repo.appendEvents(events);
-    }
-    return rows;
+    const specs = devices.map((device) => specOfNewDevice(device, Math.random));
+    const arriving = arrivingDevices(specs, {
+      orgId: org.org_id,
+      serverUuid,
+      now,
+      assignedBy: DEFAULT_ADMIN_ID,
+    });
+    return insertArrivingDevices(repo, arriving, now);
   });
+}
+
+export interface CreatedServerWithP7m extends CreatedServer {
+  /** The `.p7m` file Apple's portal would offer for download, encrypted to the certificate. */
+  tokenP7m: string;
+}
+
+/**
+ * A new MDM server whose token also comes as Apple's `.p7m`, encrypted to `certificate`
+ * (the PEM an MDM uploads to the portal). The certificate is tried on a stand-in token
+ * first, with the very code that encrypts the real one, so a certificate that cannot be
+ * used is a 400 and creates nothing.
+ */
+export async function createServerWithCertificate(
+  ctx: ServiceContext,
+  serverName: unknown,
+  certificate: unknown,
+): Promise<CreatedServerWithP7m> {
+  if (typeof certificate !== 'string' || certificate.trim() === '') {
+    throw new AdminError(400, 'certificate must be a PEM X.509 certificate string');
+  }
+  try {
+    encryptServerToken(generateServerToken(ctx.clock.now(), '0'), certificate);
+  } catch (error) {
+    const reason = error instanceof ServerTokenError ? error.message : 'unreadable';
+    throw new AdminError(400, `certificate: ${reason}`);
+  }
+
+  const created = await createServer(ctx, serverName);
+  return { ...created, tokenP7m: encryptServerToken(created.token, certificate) };
 }

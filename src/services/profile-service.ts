@@ -1,7 +1,9 @@
 import type { DeviceOutcome } from '../domain/device.js';
 import { newAppleUuid, normaliseAppleUuid } from '../domain/ids.js';
 import { planAssign, planRemove } from '../domain/profile-assignment.js';
-import { readSerialList, validateDefineProfile } from '../domain/profile-validation.js';
+import { validateDefineProfile } from '../domain/profile-validation.js';
+import { readDeviceList } from '../domain/serial-list.js';
+import { throttleVerdict, type ThrottleRule } from '../domain/assign-throttle.js';
 import { AppleError } from '../errors/apple-codes.js';
 import type { MdmServer, Repository } from '../storage/repository.js';
 import type { ServiceContext } from './context.js';
@@ -15,6 +17,7 @@ export interface DefineProfileResult {
 export interface AssignProfileResult {
   profile_uuid: string;
   devices: Record<string, DeviceOutcome>;
+  retry_after_seconds?: number;
 }
 
 export interface RemoveProfileResult {
@@ -23,12 +26,9 @@ export interface RemoveProfileResult {
 
 /** The body is already known to be a JSON object; a field of the wrong type is malformed. */
 function serialsOf(body: Record<string, unknown>): string[] {
-  if (body.devices === undefined || body.devices === null)
-    throw new AppleError('DEVICE_ID_REQUIRED');
-  const read = readSerialList(body.devices);
+  const read = readDeviceList(body);
   if (!read.ok) throw new AppleError(read.code);
-  if (read.serials.length === 0) throw new AppleError('DEVICE_ID_REQUIRED');
-  return read.serials;
+  return read.value;
 }
 
 function profileUuidOf(body: Record<string, unknown>): string {
@@ -40,24 +40,57 @@ function profileUuidOf(body: Record<string, unknown>): string {
   return normaliseAppleUuid(value);
 }
 
-async function assignInTransaction(
+/** Devices assigned too often lately, with the seconds each must wait. */
+async function throttledDevices(
   repo: Repository,
-  server: MdmServer,
-  profileUuid: string,
   serials: readonly string[],
   now: number,
-): Promise<Record<string, DeviceOutcome>> {
-  const devices = await repo.getDevicesBySerial(serials);
-  const plan = planAssign(serials, devices, server.server_uuid, profileUuid, now);
-  await saveModifiedDevices(repo, plan.changed, now);
-  return plan.results;
+  rule: ThrottleRule,
+): Promise<Map<string, number>> {
+  const throttled = new Map<string, number>();
+  if (rule.maxAssignments <= 0) return throttled;
+  const history = await repo.deviceState.assignmentsSince(serials, now - rule.windowSeconds * 1000);
+  for (const [serial, times] of history) {
+    const verdict = throttleVerdict(times, now, rule);
+    if (verdict.throttled) throttled.set(serial, verdict.retryAfterSeconds);
+  }
+  return throttled;
 }
 
-/** POST /profile: a new immutable profile, assigned to `devices` in the same transaction. */
+interface AssignRequest {
+  server: MdmServer;
+  profileUuid: string;
+  serials: readonly string[];
+  now: number;
+  protocolVersion: number;
+  rule: ThrottleRule;
+}
+
+async function assignInTransaction(repo: Repository, request: AssignRequest) {
+  const { server, serials, now } = request;
+  const devices = await repo.getDevicesBySerial(serials);
+  const throttled = await throttledDevices(repo, serials, now, request.rule);
+  const plan = planAssign(serials, devices, server.server_uuid, request.profileUuid, now, {
+    throttled,
+    protocolVersion: request.protocolVersion,
+  });
+  await saveModifiedDevices(repo, plan.changed, now);
+  await repo.deviceState.recordAssignments(
+    plan.changed.map((device) => device.serial_number),
+    now,
+  );
+  return plan;
+}
+
+/**
+ * POST /profile: a new immutable profile, assigned to `devices` in the same transaction
+ * (throttled like assign; DefineProfileResponse has no retry_after_seconds).
+ */
 export async function defineProfile(
   ctx: ServiceContext,
   server: MdmServer,
   body: unknown,
+  protocolVersion = ctx.settings.defaultProtocolVersion,
 ): Promise<DefineProfileResult> {
   const validation = validateDefineProfile(body);
   if (!validation.ok) throw new AppleError(validation.code);
@@ -73,7 +106,9 @@ export async function defineProfile(
       created_at: now,
     });
     if (serials.length === 0) return {};
-    return assignInTransaction(repo, server, profileUuid, serials, now);
+    const rule = ctx.settings.assignThrottle;
+    const request = { server, profileUuid, serials, now, protocolVersion, rule };
+    return (await assignInTransaction(repo, request)).results;
   });
   return { profile_uuid: profileUuid, devices };
 }
@@ -92,24 +127,32 @@ export async function getProfile(
   return { profile_uuid: profile.profile_uuid, ...profile.definition };
 }
 
-/** POST/PUT /profile/devices: checks profile_uuid, then devices, then that the profile exists. */
+/**
+ * POST/PUT /profile/devices: checks profile_uuid, then devices, then that the profile exists.
+ * Devices assigned too often answer THROTTLED (FAILED before version 9), and from version
+ * 10 the answer carries `retry_after_seconds`.
+ */
 export async function assignProfile(
   ctx: ServiceContext,
   server: MdmServer,
   body: Record<string, unknown>,
+  protocolVersion = ctx.settings.defaultProtocolVersion,
 ): Promise<AssignProfileResult> {
   const profileUuid = profileUuidOf(body);
   const serials = serialsOf(body);
   const now = ctx.clock.now().getTime();
 
-  const devices = await ctx.storage.transaction(async (repo) => {
+  const plan = await ctx.storage.transaction(async (repo) => {
     const profile = await repo.getProfile(profileUuid);
     if (profile === undefined || profile.server_uuid !== server.server_uuid) {
       throw new AppleError('NOT_FOUND');
     }
-    return assignInTransaction(repo, server, profileUuid, serials, now);
+    const rule = ctx.settings.assignThrottle;
+    return assignInTransaction(repo, { server, profileUuid, serials, now, protocolVersion, rule });
   });
-  return { profile_uuid: profileUuid, devices };
+  const result: AssignProfileResult = { profile_uuid: profileUuid, devices: plan.results };
+  if (plan.retryAfterSeconds !== undefined) result.retry_after_seconds = plan.retryAfterSeconds;
+  return result;
 }
 
 /** DELETE /profile/devices: `profile_uuid` is accepted and ignored, as at Apple. */

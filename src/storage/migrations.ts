@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
 
@@ -115,6 +115,61 @@ function buildMigrations(dialect: SqlDialectName): Record<string, Migration> {
           .createIndex('oauth_nonces_expiry')
           .on('oauth_nonces')
           .column('expires_at')
+          .execute();
+      },
+    },
+    '0002_device_lifecycle': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        // SQLite adds one column per statement.
+        const columns: Array<[string, 'integer' | 'bigint' | 'text']> = [
+          ['joined_seq', 'bigint'],
+          ['mdm_migration_deadline', 'bigint'],
+          ['eid', 'text'],
+          ['ethernet_mac_address', 'text'],
+          ['wifi_mac_address', 'text'],
+          ['bluetooth_mac_address', 'text'],
+          ['original_serial_number', 'text'],
+          ['replacement_date', 'text'],
+        ];
+        for (const [name, type] of columns) {
+          await db.schema.alterTable('devices').addColumn(name, type).execute();
+        }
+        for (const name of ['imei', 'meid']) {
+          await db.schema
+            .alterTable('devices')
+            .addColumn(name, 'text', (c) => c.notNull().defaultTo('[]'))
+            .execute();
+        }
+        await db.schema
+          .alterTable('devices')
+          .addColumn('is_replacement_device', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+
+        // Devices already on a server joined before any cursor could exist.
+        await sql`update devices set joined_seq = 0 where server_uuid is not null`.execute(db);
+        await db.schema
+          .createIndex('devices_fetch_order')
+          .on('devices')
+          .columns(['server_uuid', 'joined_seq', 'serial_number'])
+          .execute();
+
+        await db.schema
+          .createTable('activation_locks')
+          .addColumn('serial_number', 'text', (c) => c.primaryKey())
+          .addColumn('locked_at', 'bigint', (c) => c.notNull())
+          .addColumn('escrow_key_digest', 'text')
+          .addColumn('lost_message', 'text')
+          .execute();
+
+        await db.schema
+          .createTable('profile_assignments')
+          .addColumn('serial_number', 'text', (c) => c.notNull())
+          .addColumn('assigned_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('profile_assignments_by_serial')
+          .on('profile_assignments')
+          .columns(['serial_number', 'assigned_at'])
           .execute();
       },
     },

@@ -1,17 +1,14 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Device, ProfileStatus } from '../domain/device.js';
-import type { Database, DeviceTable, MdmServerTable, OrganizationTable } from './schema.js';
+import type { Device } from '../domain/device.js';
+import { DeviceQueries } from './device-queries.js';
+import { toDevice } from './device-rows.js';
+import { DeviceStateQueries } from './device-state-queries.js';
+import { JournalQueries, type DeviceEvent } from './journal-queries.js';
+import type { Database, MdmServerTable, OrganizationTable } from './schema.js';
 
 export type Organization = Selectable<OrganizationTable>;
 export type MdmServer = Selectable<MdmServerTable>;
-
-export interface DeviceEvent {
-  server_uuid: string;
-  serial_number: string;
-  op_type: 'added' | 'modified' | 'deleted';
-  op_date: number;
-  record: Record<string, unknown>;
-}
+export type { DeviceEvent, StoredDeviceEvent } from './journal-queries.js';
 
 export interface StoredProfile {
   profile_uuid: string;
@@ -22,17 +19,23 @@ export interface StoredProfile {
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** SQLite hands back numbers; PostgreSQL bigints arrive as numbers through our type parser. */
-function toDevice(row: Selectable<DeviceTable>): Device {
-  return { ...row, profile_status: row.profile_status as ProfileStatus };
-}
-
 /**
  * Every query opendep makes, over a Kysely handle that is either the database or an open
  * transaction. Holds no state of its own: services combine these calls with domain rules.
  */
 export class Repository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** Device rows: paging, lookups, lifecycle writes. */
+  readonly devices: DeviceQueries;
+  /** The per-server journal sync replays. */
+  readonly journal: JournalQueries;
+  /** Activation Lock and profile assignment history. */
+  readonly deviceState: DeviceStateQueries;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.devices = new DeviceQueries(db);
+    this.journal = new JournalQueries(db);
+    this.deviceState = new DeviceStateQueries(db);
+  }
 
   async getMeta(key: string): Promise<string | undefined> {
     const row = await this.db
@@ -41,6 +44,16 @@ export class Repository {
       .where('key', '=', key)
       .executeTakeFirst();
     return row?.value;
+  }
+
+  /** Stores `value` unless `key` has one; returns whichever value the key ends up with. */
+  async claimMeta(key: string, value: string): Promise<string> {
+    await this.db
+      .insertInto('meta')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    return (await this.getMeta(key)) ?? value;
   }
 
   async setMeta(key: string, value: string): Promise<void> {
@@ -61,6 +74,14 @@ export class Repository {
       .selectAll()
       .where('org_id', '=', orgId)
       .executeTakeFirst();
+  }
+
+  /** Changes what kind of organization it is (`org_type`, `org_version`). */
+  async updateOrganization(
+    orgId: string,
+    fields: Partial<Pick<Organization, 'org_type' | 'org_version'>>,
+  ): Promise<void> {
+    await this.db.updateTable('organizations').set(fields).where('org_id', '=', orgId).execute();
   }
 
   async firstOrganization(): Promise<Organization | undefined> {
@@ -92,26 +113,11 @@ export class Repository {
   }
 
   async insertDevices(devices: readonly Device[]): Promise<void> {
-    // Chunked so no statement exceeds SQLite's bound-parameter limit (15 columns a row).
-    for (let start = 0; start < devices.length; start += 500) {
-      await this.db
-        .insertInto('devices')
-        .values(devices.slice(start, start + 500))
-        .execute();
-    }
+    await this.devices.insert(devices);
   }
 
   async getDevicesBySerial(serials: readonly string[]): Promise<Map<string, Device>> {
-    const found = new Map<string, Device>();
-    for (let start = 0; start < serials.length; start += 900) {
-      const rows = await this.db
-        .selectFrom('devices')
-        .selectAll()
-        .where('serial_number', 'in', serials.slice(start, start + 900))
-        .execute();
-      for (const row of rows) found.set(row.serial_number, toDevice(row));
-    }
-    return found;
+    return this.devices.bySerial(serials);
   }
 
   async listDevices(filter: {
@@ -126,31 +132,13 @@ export class Repository {
     return rows.map(toDevice);
   }
 
-  /** Writes the device's mutable columns back; identity and org never change here. */
+  /** Writes the device's lifecycle columns back; identity, hardware and org never change. */
   async updateDevice(device: Device): Promise<void> {
-    await this.db
-      .updateTable('devices')
-      .set({
-        server_uuid: device.server_uuid,
-        device_assigned_date: device.device_assigned_date,
-        device_assigned_by: device.device_assigned_by,
-        profile_uuid: device.profile_uuid,
-        profile_status: device.profile_status,
-        profile_assign_time: device.profile_assign_time,
-        profile_push_time: device.profile_push_time,
-      })
-      .where('serial_number', '=', device.serial_number)
-      .execute();
+    await this.devices.update(device);
   }
 
   async appendEvents(events: readonly DeviceEvent[]): Promise<void> {
-    for (let start = 0; start < events.length; start += 1000) {
-      const rows = events.slice(start, start + 1000).map((event) => ({
-        ...event,
-        record: JSON.stringify(event.record),
-      }));
-      await this.db.insertInto('device_events').values(rows).execute();
-    }
+    await this.journal.append(events);
   }
 
   async insertProfile(profile: StoredProfile): Promise<void> {

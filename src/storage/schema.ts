@@ -10,6 +10,8 @@ export interface Database {
   profiles: ProfileTable;
   sessions: SessionTable;
   oauth_nonces: OAuthNonceTable;
+  activation_locks: ActivationLockTable;
+  profile_assignments: ProfileAssignmentTable;
 }
 
 export interface OrganizationTable {
@@ -53,6 +55,21 @@ export interface DeviceTable {
   profile_status: string;
   profile_assign_time: number | null;
   profile_push_time: number | null;
+  // From migration 0002.
+  joined_seq: number | null;
+  mdm_migration_deadline: number | null;
+  eid: string | null;
+  ethernet_mac_address: string | null;
+  wifi_mac_address: string | null;
+  bluetooth_mac_address: string | null;
+  /** JSON array of strings. */
+  imei: string;
+  /** JSON array of strings. */
+  meid: string;
+  /** 0 or 1. */
+  is_replacement_device: number;
+  original_serial_number: string | null;
+  replacement_date: string | null;
 }
 
 /** The per-server journal that sync replays, oldest first by `seq`. */
@@ -86,4 +103,19 @@ export interface OAuthNonceTable {
   nonce: string;
   timestamp: number;
   expires_at: number;
+}
+
+/** A device's Activation Lock, set through POST /device/activationlock. */
+export interface ActivationLockTable {
+  serial_number: string;
+  locked_at: number;
+  /** SHA-256 of the escrow key; null when locked to the server's creator. */
+  escrow_key_digest: string | null;
+  lost_message: string | null;
+}
+
+/** When each device was given a profile, kept as long as the throttle window needs it. */
+export interface ProfileAssignmentTable {
+  serial_number: string;
+  assigned_at: number;
 }

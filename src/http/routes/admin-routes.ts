@@ -3,7 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { deviceRecord } from '../../domain/device-record.js';
 import { validateNewDevices } from '../../domain/new-device.js';
 import { AdminError, addDevices, createServer, tokenOf } from '../../services/admin-service.js';
+import { createServerWithCertificate } from '../../services/admin-service.js';
 import type { ServiceContext } from '../../services/context.js';
+import { registerAdminDeviceRoutes } from './admin-device-routes.js';
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
@@ -59,6 +61,16 @@ export function registerAdminRoutes(
 
     scope.post('/servers', async (request, reply) => {
       const body = jsonBody(request);
+      // With a certificate, the token also comes as the .p7m Apple's portal hands out.
+      if (body.certificate !== undefined && body.certificate !== null) {
+        const created = await createServerWithCertificate(ctx, body.server_name, body.certificate);
+        return reply.code(201).send({
+          server_uuid: created.server.server_uuid,
+          server_name: created.server.server_name,
+          token: created.token,
+          token_p7m: created.tokenP7m,
+        });
+      }
       const { server, token } = await createServer(ctx, body.server_name);
       return reply.code(201).send({
         server_uuid: server.server_uuid,
@@ -87,6 +99,8 @@ export function registerAdminRoutes(
       const added = await addDevices(ctx, serverUuid, validation.devices);
       return reply.code(201).send({ devices: added.map(deviceRecord) });
     });
+
+    registerAdminDeviceRoutes(scope, ctx);
 
     scope.get('/devices', async (request) => {
       const query = request.query as Record<string, unknown>;

@@ -10,6 +10,7 @@ import { createSession } from '../../services/session-service.js';
 import { callerOf, identifyCaller } from '../apple-auth.js';
 import { sendAppleJson } from '../apple-reply.js';
 import { readJson, readJsonObject } from '../json-body.js';
+import { registerDeviceRoutes } from './device-routes.js';
 
 /** Apple's endpoints, at Apple's paths. */
 export function registerAppleRoutes(app: FastifyInstance, ctx: ServiceContext): void {
@@ -31,7 +32,8 @@ export function registerAppleRoutes(app: FastifyInstance, ctx: ServiceContext): 
     });
 
     scope.post('/profile', async (request, reply) => {
-      const result = await defineProfile(ctx, callerOf(request).server, readJson(request.body));
+      const { server, protocolVersion } = callerOf(request);
+      const result = await defineProfile(ctx, server, readJson(request.body), protocolVersion);
       return sendAppleJson(reply, result);
     });
 
@@ -48,12 +50,9 @@ export function registerAppleRoutes(app: FastifyInstance, ctx: ServiceContext): 
 
     // Apple documents POST; PUT is what the legacy docs and most clients still send.
     const assign: RouteHandlerMethod = async (request, reply) => {
-      const result = await assignProfile(
-        ctx,
-        callerOf(request).server,
-        readJsonObject(request.body),
-      );
-      return sendAppleJson(reply, result);
+      const { server, protocolVersion } = callerOf(request);
+      const body = readJsonObject(request.body);
+      return sendAppleJson(reply, await assignProfile(ctx, server, body, protocolVersion));
     };
     scope.post('/profile/devices', assign);
     scope.put('/profile/devices', assign);
@@ -66,5 +65,7 @@ export function registerAppleRoutes(app: FastifyInstance, ctx: ServiceContext): 
       );
       return sendAppleJson(reply, result);
     });
+
+    registerDeviceRoutes(scope, ctx);
   });
 }

@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AdminError } from '../../services/admin-service.js';
+import type { ServiceContext } from '../../services/context.js';
+import {
+  activateDevice,
+  moveDevices,
+  replaceDevice,
+  type MoveRequest,
+} from '../../services/device-admin-service.js';
+import { generateDevices } from '../../services/device-generation-service.js';
+
+function objectBody(request: FastifyRequest): Record<string, unknown> {
+  const raw = request.body;
+  if (typeof raw !== 'string' || raw.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new AdminError(400, 'the body is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AdminError(400, 'the body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** `server_uuid` must be present: a server's UUID, or null for "no MDM server". */
+function targetServer(body: Record<string, unknown>): string | null {
+  const value = body.server_uuid;
+  if (value === null) return null;
+  if (typeof value !== 'string' || value === '') {
+    throw new AdminError(400, 'server_uuid must be an MDM server UUID, or null for none');
+  }
+  return value;
+}
+
+function readMove(body: Record<string, unknown>): MoveRequest {
+  const serials = body.serials;
+  if (!Array.isArray(serials) || serials.length === 0) {
+    throw new AdminError(400, 'serials must be a non-empty array of serial numbers');
+  }
+  if (!serials.every((serial): serial is string => typeof serial === 'string')) {
+    throw new AdminError(400, 'serials must hold strings only');
+  }
+  const serverUuid = targetServer(body);
+  const deadline = body.mdm_migration_deadline;
+  if (deadline === undefined || deadline === null) {
+    return { serials, serverUuid, migrationDeadline: null };
+  }
+  const parsed = typeof deadline === 'string' ? Date.parse(deadline) : Number.NaN;
+  if (Number.isNaN(parsed)) {
+    throw new AdminError(400, 'mdm_migration_deadline must be an ISO 8601 date-time');
+  }
+  if (serverUuid === null) {
+    throw new AdminError(400, 'mdm_migration_deadline needs a server_uuid to migrate to');
+  }
+  return { serials, serverUuid, migrationDeadline: parsed };
+}
+
+function serialParam(request: FastifyRequest): string {
+  return (request.params as { serial: string }).serial;
+}
+
+/**
+ * What the portal and the devices themselves do: move devices between MDM servers,
+ * activate a device, replace one under AppleCare, generate many. Registered inside the
+ * admin-token scope of admin-routes.ts.
+ */
+export function registerAdminDeviceRoutes(scope: FastifyInstance, ctx: ServiceContext): void {
+  scope.post('/devices/move', async (request) => {
+    const move = readMove(objectBody(request));
+    return { server_uuid: move.serverUuid, devices: await moveDevices(ctx, move) };
+  });
+
+  scope.post('/devices/:serial/activate', async (request) =>
+    activateDevice(ctx, serialParam(request)),
+  );
+
+  scope.post('/devices/:serial/replace', async (request, reply) => {
+    const body = objectBody(request);
+    const replacement = await replaceDevice(ctx, serialParam(request), body.replacement_serial);
+    return reply.code(201).send(replacement);
+  });
+
+  scope.post('/devices/generate', async (request, reply) => {
+    const body = objectBody(request);
+    const serverUuid = body.server_uuid === undefined ? null : targetServer(body);
+    return reply.code(201).send(await generateDevices(ctx, serverUuid, body.count));
+  });
+}

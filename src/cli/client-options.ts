@@ -1,76 +1,133 @@
-import { readFileSync } from 'node:fs';
+/**
+ * The flags every API command shares, each mirrored by an environment variable, and the
+ * DepClient they describe.
+ */
 import type { Command } from 'commander';
 import { DepClient } from '../client/dep-client.js';
-import { DepError } from '../client/errors.js';
-import { isServerToken } from '../token/server-token.js';
+import type { DepLogEvent } from '../client/logger.js';
+import { EXIT, exitFor, UsageError } from './exit-codes.js';
+import { withOutputOptions, type OutputFlags } from './output.js';
+import { loadServerToken } from './token-source.js';
 
+/** The CLI talks to a local emulator unless told otherwise; the library defaults to Apple. */
 export const DEFAULT_EMULATOR_URL = 'http://127.0.0.1:8080';
 export const DEFAULT_TOKEN_FILE = '.opendep/example-mdm-token.json';
+export const CLI_USER_AGENT = 'opendep-cli/0.1';
 
-/** Exit codes: usage errors, Apple error codes and network failures stay apart. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, apple: 3, network: 4 } as const;
+export { EXIT, UsageError };
 
-export interface ClientFlags {
+export interface ClientFlags extends OutputFlags {
   url?: string;
   token?: string;
+  key?: string;
   userAgent?: string;
   protocolVersion?: string;
+  retries?: string;
+  verbose?: boolean;
 }
 
-/** Options every client command shares, each mirrored by an environment variable. */
 export function withClientOptions(command: Command): Command {
-  return command
+  command
     .option('--url <url>', `DEP API base URL (OPENDEP_URL, default ${DEFAULT_EMULATOR_URL})`)
-    .option('--token <file>', `server token JSON (OPENDEP_TOKEN, default ${DEFAULT_TOKEN_FILE})`)
-    .option('--user-agent <ua>', 'User-Agent to send (OPENDEP_USER_AGENT)')
-    .option('--protocol-version <n>', 'X-Server-Protocol-Version to send, default 3');
+    .option(
+      '--token <file>',
+      "server token: JSON, or Apple's .p7m with --key " +
+        `(OPENDEP_TOKEN, default ${DEFAULT_TOKEN_FILE})`,
+    )
+    .option('--key <file>', 'private key PEM that opens a .p7m --token (OPENDEP_KEY)')
+    .option(
+      '--user-agent <ua>',
+      `User-Agent to send (OPENDEP_USER_AGENT, default ${CLI_USER_AGENT})`,
+    )
+    .option(
+      '--protocol-version <n>',
+      'X-Server-Protocol-Version to send (OPENDEP_PROTOCOL_VERSION, default 10)',
+    )
+    .option('--retries <n>', 'retries after 429/503 (OPENDEP_RETRIES, default 3)')
+    .option(
+      '--verbose',
+      'log requests, retries and session renewals to stderr (OPENDEP_VERBOSE=1)',
+    );
+  return withOutputOptions(command);
 }
-
-export class UsageError extends Error {}
 
 export function clientFrom(flags: ClientFlags): DepClient {
-  const tokenPath = flags.token ?? process.env.OPENDEP_TOKEN ?? DEFAULT_TOKEN_FILE;
-  let token: unknown;
-  try {
-    token = JSON.parse(readFileSync(tokenPath, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read the server token ${tokenPath}: ${(error as Error).message}`);
-  }
-  if (!isServerToken(token)) {
-    throw new UsageError(`${tokenPath} is not a server token (consumer_key, ... expected)`);
-  }
-  const version = flags.protocolVersion === undefined ? 3 : Number(flags.protocolVersion);
-  if (!Number.isInteger(version) || version < 1) {
-    throw new UsageError('--protocol-version must be a positive whole number');
-  }
-  const userAgent = flags.userAgent ?? process.env.OPENDEP_USER_AGENT;
+  const env = process.env;
+  const token = loadServerToken(
+    flags.token ?? env.OPENDEP_TOKEN ?? DEFAULT_TOKEN_FILE,
+    flags.key ?? env.OPENDEP_KEY,
+  );
+  const protocolVersion = wholeNumber(
+    flags.protocolVersion ?? env.OPENDEP_PROTOCOL_VERSION,
+    '--protocol-version',
+    1,
+  );
+  const retries = wholeNumber(flags.retries ?? env.OPENDEP_RETRIES, '--retries', 0);
+  const verbose = flags.verbose === true || env.OPENDEP_VERBOSE === '1';
   return new DepClient({
     token,
-    baseUrl: flags.url ?? process.env.OPENDEP_URL ?? DEFAULT_EMULATOR_URL,
-    protocolVersion: version,
-    ...(userAgent === undefined ? {} : { userAgent }),
+    baseUrl: baseUrlOf(flags.url ?? env.OPENDEP_URL ?? DEFAULT_EMULATOR_URL),
+    userAgent: flags.userAgent ?? env.OPENDEP_USER_AGENT ?? CLI_USER_AGENT,
+    ...(protocolVersion === undefined ? {} : { protocolVersion }),
+    ...(retries === undefined ? {} : { retry: { retries } }),
+    ...(verbose ? { logger: logToStderr } : {}),
   });
 }
 
-/** Runs a client command: prints JSON on success, maps failures to the exit codes above. */
-export async function runClientCommand(work: () => Promise<unknown>): Promise<void> {
+/**
+ * Runs a command body and turns what it throws into an exit code and one line on
+ * stderr. Sets `process.exitCode` rather than exiting, so piped output is flushed.
+ */
+export async function runCommand(work: () => Promise<void>): Promise<void> {
   try {
-    const result = await work();
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    await work();
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`opendep: ${error.message}\n`);
-      process.exit(EXIT.usage);
-    }
-    if (error instanceof DepError) {
-      process.stderr.write(`opendep: ${error.message}\n`);
-      process.exit(EXIT.apple);
-    }
-    if (error instanceof TypeError && /fetch failed/.test(error.message)) {
-      const cause = (error as { cause?: { message?: string } }).cause?.message ?? '';
-      process.stderr.write(`opendep: network failure: ${cause}\n`);
-      process.exit(EXIT.network);
-    }
-    throw error;
+    const { code, message } = exitFor(error);
+    process.stderr.write(`opendep: ${message}\n`);
+    process.exitCode = code;
   }
+}
+
+function baseUrlOf(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--url ${text} is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--url must be http or https, not ${url.protocol}`);
+  }
+  return text;
+}
+
+function wholeNumber(text: string | undefined, flag: string, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value < min) {
+    throw new UsageError(`${flag} must be a whole number of at least ${min}, got ${text}`);
+  }
+  return value;
+}
+
+/** The logger hook, as `--verbose` prints it; events hold no secrets by design. */
+function logToStderr(event: DepLogEvent): void {
+  const line = ((): string => {
+    switch (event.event) {
+      case 'request':
+        return `${event.method} ${event.path} (attempt ${event.attempt})`;
+      case 'response':
+        return `${event.method} ${event.path} -> ${event.status} in ${event.durationMs} ms`;
+      case 'retry':
+        return (
+          `retry ${event.retry} of ${event.method} ${event.path} ` +
+          `after ${event.status}, in ${event.delayMs} ms`
+        );
+      case 'session':
+        return `session: ${event.reason}`;
+      case 'cursor':
+        return `cursor: ${event.action} (${event.phase}${event.code ? `, ${event.code}` : ''})`;
+    }
+  })();
+  process.stderr.write(`opendep: ${line}\n`);
 }

@@ -1,126 +1,204 @@
-import type { ServerToken } from '../token/server-token.js';
-import { DepError, errorCodeOf } from './errors.js';
-import { sessionAuthorizationHeader } from './oauth-signer.js';
+/**
+ * A client of Apple's Device Assignment Services: one method per endpoint, typed to
+ * Apple's documented shapes. Sessions, retries, chunking and the device-listing dance are
+ * handled by the modules this class wires together; the methods themselves only say
+ * which path gets which body.
+ */
+import type {
+  AccountDetail,
+  AccountDrivenEnrollmentProfile,
+  BetaEnrollmentTokensResponse,
+} from './account-types.js';
+import { inChunks, mergeAssignResponses, mergeDeviceMaps, APPLE_CHUNK_SIZE } from './chunking.js';
+import { devicePages, type DevicePage, type DevicePagesOptions } from './device-pages.js';
+import type {
+  ActivationLockRequest,
+  ActivationLockResponse,
+  DeviceDetailsResponse,
+  DevicePageResponse,
+  DisownDevicesResponse,
+  FetchDevicesRequest,
+  ReplacementDetailsResponse,
+  SyncDevicesRequest,
+} from './device-types.js';
+import { silentLogger, type DepLogger } from './logger.js';
+import {
+  APPLE_BASE_URL,
+  DEFAULT_PROTOCOL_VERSION,
+  DEFAULT_USER_AGENT,
+  type DepClientOptions,
+} from './options.js';
 import type {
   AssignProfileResponse,
   DefineProfileResponse,
   ProfileDefinitionInput,
   ProfileResponse,
   RemoveProfileResponse,
-} from './types.js';
+} from './profile-types.js';
+import { RetryPolicy } from './retry-policy.js';
+import { DepTransport, type HttpMethod } from './transport.js';
 
-export const APPLE_BASE_URL = 'https://mdmenrollment.apple.com';
+// Apple's enrollment guide says to send version 1 to the beta-token endpoint.
+const BETA_TOKENS_PROTOCOL_VERSION = 1;
 
-export interface DepClientOptions {
-  token: ServerToken;
-  /** Defaults to Apple's service; the emulator is just another base URL. */
-  baseUrl?: string;
-  userAgent?: string;
-  protocolVersion?: number;
-  fetch?: typeof fetch;
-}
-
-type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-/**
- * A client of Apple's Device Assignment Services. Gets a session lazily, adopts a new
- * `X-ADM-Auth-Session` whenever a response carries one, and on 401 or 403 FORBIDDEN
- * renews the session once and replays the request with the same body.
- */
 export class DepClient {
-  private readonly baseUrl: string;
-  private readonly userAgent: string;
-  private readonly protocolVersion: number;
-  private readonly fetchImpl: typeof fetch;
-  private session: string | undefined;
+  private readonly transport: DepTransport;
+  private readonly chunkSize: number;
+  private readonly log: DepLogger;
 
-  constructor(private readonly options: DepClientOptions) {
-    this.baseUrl = (options.baseUrl ?? APPLE_BASE_URL).replace(/\/+$/, '');
-    this.userAgent = options.userAgent ?? 'opendep-client/0.1';
-    this.protocolVersion = options.protocolVersion ?? 3;
-    this.fetchImpl = options.fetch ?? fetch;
-  }
-
-  /** Signs `GET /session` with the server token and keeps the session it returns. */
-  async startSession(): Promise<string> {
-    const url = `${this.baseUrl}/session`;
-    const { token } = this.options;
-    const response = await this.fetchImpl(url, {
-      method: 'GET',
-      headers: {
-        authorization: sessionAuthorizationHeader({
-          url,
-          consumerKey: token.consumer_key,
-          consumerSecret: token.consumer_secret,
-          accessToken: token.access_token,
-          accessSecret: token.access_secret,
-        }),
-        'user-agent': this.userAgent,
-        'x-server-protocol-version': String(this.protocolVersion),
-      },
-    });
-    const text = await response.text();
-    if (!response.ok) throw new DepError(response.status, errorCodeOf(text), 'GET', '/session');
-    const session = (JSON.parse(text) as { auth_session_token?: unknown }).auth_session_token;
-    if (typeof session !== 'string' || session === '') {
-      throw new DepError(response.status, 'EMPTY_SESSION_TOKEN', 'GET', '/session');
+  constructor(options: DepClientOptions) {
+    const protocolVersion = options.protocolVersion ?? DEFAULT_PROTOCOL_VERSION;
+    if (!Number.isInteger(protocolVersion) || protocolVersion < 1) {
+      throw new RangeError(`protocolVersion must be a positive integer, got ${protocolVersion}`);
     }
-    this.session = session;
-    return session;
+    this.chunkSize = options.chunkSize ?? APPLE_CHUNK_SIZE;
+    if (!Number.isInteger(this.chunkSize) || this.chunkSize < 1) {
+      throw new RangeError(`chunkSize must be a positive integer, got ${this.chunkSize}`);
+    }
+    this.log = options.logger ?? silentLogger;
+    this.transport = new DepTransport({
+      token: options.token,
+      baseUrl: (options.baseUrl ?? APPLE_BASE_URL).replace(/\/+$/, ''),
+      userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+      protocolVersion,
+      fetch: options.fetch ?? fetch,
+      retry: new RetryPolicy(options.retry),
+      log: this.log,
+      now: options.now ?? (() => new Date()),
+    });
   }
 
+  /**
+   * `GET /session`: a fresh session, kept for the calls that follow. Calls obtain one
+   * by themselves when needed, so this is only for looking at it or forcing a new one.
+   */
+  startSession(): Promise<string> {
+    return this.transport.sessions.fresh();
+  }
+
+  /** `GET /account`. */
+  getAccount(): Promise<AccountDetail> {
+    return this.call('GET', '/account');
+  }
+
+  /** `POST /server/devices`: one page of the full listing. */
+  fetchDevices(request: FetchDevicesRequest = {}): Promise<DevicePageResponse> {
+    return this.call('POST', '/server/devices', request);
+  }
+
+  /** `POST /devices/sync`: one page of changes since `cursor`. */
+  syncDevices(request: SyncDevicesRequest): Promise<DevicePageResponse> {
+    return this.call('POST', '/devices/sync', request);
+  }
+
+  /**
+   * Every page of devices: a full fetch, then sync, following Apple's cursor rules
+   * (see device-pages.ts). Store each page's cursor after handling the page.
+   */
+  devicePages(options: DevicePagesOptions = {}): AsyncGenerator<DevicePage, void, undefined> {
+    return devicePages(this, options, this.log);
+  }
+
+  /** `POST /devices`, 1000 serials per request. */
+  getDeviceDetails(serials: readonly string[]): Promise<DeviceDetailsResponse> {
+    return inChunks(
+      serials,
+      this.chunkSize,
+      (devices) => this.call<DeviceDetailsResponse>('POST', '/devices', { devices }),
+      mergeDeviceMaps,
+    );
+  }
+
+  /** `POST /devices/disown`, 1000 serials per request. Apple warns this is permanent. */
+  disownDevices(serials: readonly string[]): Promise<DisownDevicesResponse> {
+    return inChunks(
+      serials,
+      this.chunkSize,
+      (devices) => this.call<DisownDevicesResponse>('POST', '/devices/disown', { devices }),
+      mergeDeviceMaps,
+    );
+  }
+
+  /** `POST /device/activationlock`. */
+  activationLock(request: ActivationLockRequest): Promise<ActivationLockResponse> {
+    return this.call('POST', '/device/activationlock', request);
+  }
+
+  /** `GET /device/replacementDetails` (protocol version 10 or later). */
+  getReplacementDetails(serial: string): Promise<ReplacementDetailsResponse> {
+    return this.call('GET', `/device/replacementDetails?device=${encodeURIComponent(serial)}`);
+  }
+
+  /** `GET /os-beta-enrollment/tokens`, sent with protocol version 1 as Apple asks. */
+  getBetaEnrollmentTokens(): Promise<BetaEnrollmentTokensResponse> {
+    return this.transport.request({
+      method: 'GET',
+      path: '/os-beta-enrollment/tokens',
+      protocolVersion: BETA_TOKENS_PROTOCOL_VERSION,
+    });
+  }
+
+  /** `POST /profile`; `devices` in the definition are assigned in the same call. */
   defineProfile(profile: ProfileDefinitionInput): Promise<DefineProfileResponse> {
     return this.call('POST', '/profile', profile);
   }
 
+  /** `GET /profile`. */
   getProfile(profileUuid: string): Promise<ProfileResponse> {
     return this.call('GET', `/profile?profile_uuid=${encodeURIComponent(profileUuid)}`);
   }
 
-  assignProfile(profileUuid: string, serials: string[]): Promise<AssignProfileResponse> {
-    return this.call('POST', '/profile/devices', { profile_uuid: profileUuid, devices: serials });
+  /** `POST /profile/devices`, 1000 serials per request; the longest retry wait wins. */
+  assignProfile(profileUuid: string, serials: readonly string[]): Promise<AssignProfileResponse> {
+    return inChunks(
+      serials,
+      this.chunkSize,
+      (devices) =>
+        this.call<AssignProfileResponse>('POST', '/profile/devices', {
+          profile_uuid: profileUuid,
+          devices,
+        }),
+      mergeAssignResponses,
+    );
   }
 
-  removeProfile(serials: string[]): Promise<RemoveProfileResponse> {
-    return this.call('DELETE', '/profile/devices', { devices: serials });
+  /**
+   * `DELETE /profile/devices`, 1000 serials per request. Apple ignores `profileUuid`
+   * and clears whatever profile a device has; it is sent only when given.
+   */
+  removeProfile(serials: readonly string[], profileUuid?: string): Promise<RemoveProfileResponse> {
+    const uuid = profileUuid === undefined ? {} : { profile_uuid: profileUuid };
+    return inChunks(
+      serials,
+      this.chunkSize,
+      (devices) =>
+        this.call<RemoveProfileResponse>('DELETE', '/profile/devices', { devices, ...uuid }),
+      mergeDeviceMaps,
+    );
   }
 
-  /** One API call with at most one session renewal. */
-  async call<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    if (this.session === undefined) await this.startSession();
-
-    let response = await this.send(method, path, payload);
-    if (await this.sessionNeedsRenewal(response)) {
-      await this.startSession();
-      response = await this.send(method, path, payload);
-    }
-    const text = await response.text();
-    if (!response.ok) throw new DepError(response.status, errorCodeOf(text), method, path);
-    return JSON.parse(text) as T;
-  }
-
-  private async send(method: HttpMethod, path: string, payload: string | undefined) {
-    const response = await this.fetchImpl(`${this.baseUrl}${path}`, {
-      method,
-      headers: {
-        'x-adm-auth-session': this.session ?? '',
-        'user-agent': this.userAgent,
-        'x-server-protocol-version': String(this.protocolVersion),
-        ...(payload === undefined ? {} : { 'content-type': 'application/json;charset=UTF8' }),
-      },
-      ...(payload === undefined ? {} : { body: payload }),
+  /** `POST /account-driven-enrollment/profile`: the fallback service-discovery URL. */
+  async setAccountDrivenEnrollmentProfile(mdmServiceDiscoveryUrl: string): Promise<void> {
+    await this.call('POST', '/account-driven-enrollment/profile', {
+      mdm_service_discovery_url: mdmServiceDiscoveryUrl,
     });
-    const rotated = response.headers.get('x-adm-auth-session');
-    if (rotated !== null && rotated !== '' && rotated !== this.session) this.session = rotated;
-    return response;
   }
 
-  /** 401, or 403 whose code is FORBIDDEN (T_C_NOT_SIGNED and ACCESS_DENIED must surface). */
-  private async sessionNeedsRenewal(response: Response): Promise<boolean> {
-    if (response.status === 401) return true;
-    if (response.status !== 403) return false;
-    const code = errorCodeOf(await response.clone().text());
-    return code.includes('FORBIDDEN');
+  /** `GET /account-driven-enrollment/profile`; 404 NOT_FOUND when none is set. */
+  getAccountDrivenEnrollmentProfile(): Promise<AccountDrivenEnrollmentProfile> {
+    return this.call('GET', '/account-driven-enrollment/profile');
+  }
+
+  /** `DELETE /account-driven-enrollment/profile`. */
+  async deleteAccountDrivenEnrollmentProfile(): Promise<void> {
+    await this.call('DELETE', '/account-driven-enrollment/profile');
+  }
+
+  /**
+   * Any other call (the roster endpoints, say) with the same session, retry and error
+   * handling. `path` includes the query.
+   */
+  call<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
+    return this.transport.request({ method, path, ...(body === undefined ? {} : { body }) });
   }
 }

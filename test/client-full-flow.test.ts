@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import {
   DepClient,
   isDepError,
@@ -8,7 +8,6 @@ import {
   type DevicePage,
   type DevicePagesOptions,
 } from '../src/client/index.js';
-import { deviceRoutesReady, WAITING_FOR_DEVICE_ROUTES } from './helpers/route-probe.js';
 import {
   createMdmServer,
   startTestServer,
@@ -33,12 +32,10 @@ const serialsOf = (pages: DevicePage[], phase?: string): string[] =>
 describe('the complete flow through DepClient, against the emulator', () => {
   let server: TestServer;
   let mdm: CreatedMdmServer;
-  let ready = false;
 
   before(async () => {
     server = await startTestServer({ sessionTtlSeconds: SESSION_TTL_SECONDS });
     mdm = await createMdmServer(server, SERIALS);
-    ready = await deviceRoutesReady(server.url, mdm.token);
   });
   after(() => server.close());
 
@@ -52,13 +49,8 @@ describe('the complete flow through DepClient, against the emulator', () => {
       now: () => server.clock.now(),
     });
   }
-  const skipped = (t: TestContext): boolean => {
-    if (!ready) t.skip(WAITING_FOR_DEVICE_ROUTES);
-    return !ready;
-  };
 
-  it('session, account, fetch to sync, define, assign, remove', async (t) => {
-    if (skipped(t)) return;
+  it('session, account, fetch to sync, define, assign, remove', async () => {
     const events: DepLogEvent[] = [];
     const client = clientWith(events);
 
@@ -126,8 +118,7 @@ describe('the complete flow through DepClient, against the emulator', () => {
     assert.equal(after.devices[one ?? '']?.profile_status, 'removed');
   });
 
-  it('renews an expired session in the middle of a device walk', async (t) => {
-    if (skipped(t)) return;
+  it('renews an expired session in the middle of a device walk', async () => {
     const events: DepLogEvent[] = [];
     const client = clientWith(events);
     const pages: DevicePage[] = [];
@@ -141,8 +132,7 @@ describe('the complete flow through DepClient, against the emulator', () => {
     assert.ok(serialsOf(pages).length >= SERIALS.length);
   });
 
-  it('disown, activation lock and replacement details', async (t) => {
-    if (skipped(t)) return;
+  it('disown, activation lock and replacement details', async () => {
     const client = clientWith();
     const target = 'FULL00000005';
 

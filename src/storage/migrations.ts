@@ -1,3 +1,4 @@
+import { createControlTables } from '../control/control-tables.js';
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
@@ -173,6 +174,7 @@ function buildMigrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0003_control_plane': { up: createControlTables },
   };
 }
 

@@ -1,10 +1,17 @@
 import type { Storage } from './storage.js';
 import { openSqliteStorage } from './sqlite.js';
 
-/** Picks the backend from the `--db` value: a PostgreSQL URL, or a SQLite path. */
+/** Whether a `--db` value names PostgreSQL rather than a SQLite file. */
+export function isPostgresUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
+}
+
+/**
+ * Picks the backend from the `--db` value: a PostgreSQL URL, or a SQLite path. The
+ * PostgreSQL driver is loaded only when asked for, which keeps it off SQLite's cold start.
+ */
 export async function openStorage(db: string): Promise<Storage> {
-  if (/^postgres(ql)?:\/\//.test(db)) {
-    throw new Error('PostgreSQL support is not built yet; use a SQLite path');
-  }
-  return openSqliteStorage(db);
+  if (!isPostgresUrl(db)) return openSqliteStorage(db);
+  const { openPostgresStorage } = await import('./postgres.js');
+  return openPostgresStorage(db);
 }

@@ -6,6 +6,7 @@ import { ManualClock, type Clock } from '../../src/domain/clock.js';
 import { resolveServeOptions, type ServeOptions } from '../../src/serve/serve-options.js';
 import { startServer, type RunningServer } from '../../src/serve/start.js';
 import type { ServerToken } from '../../src/token/server-token.js';
+import { createTestDatabase } from './test-database.js';
 
 export const ADMIN_TOKEN = 'test-admin-token';
 export const USER_AGENT = 'opendep-tests/1.0';
@@ -27,13 +28,17 @@ export interface AdminResponse<T> {
   body: T;
 }
 
-/** The real server on a free port, over a temporary SQLite file, with a movable clock. */
+/**
+ * The real server on a free port, with a movable clock, over a fresh database: a temporary
+ * SQLite file, or a schema of its own when `OPENDEP_TEST_DB` names PostgreSQL.
+ */
 export async function startTestServer(overrides: Partial<ServeOptions> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'opendep-test-'));
+  const database = createTestDatabase(dir);
   const options: ServeOptions = {
     ...resolveServeOptions({}, {}),
     port: 0,
-    db: join(dir, 'opendep.db'),
+    db: database.url,
     adminToken: ADMIN_TOKEN,
     log: false,
     ...overrides,
@@ -56,6 +61,7 @@ export async function startTestServer(overrides: Partial<ServeOptions> = {}): Pr
     },
     async close() {
       await running.close();
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
     async admin<T>(method: string, path: string, body?: unknown) {

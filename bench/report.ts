@@ -1,0 +1,92 @@
+import { writeFileSync } from 'node:fs';
+
+export interface ScenarioResult {
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  ratio_to_ceiling: number;
+}
+
+export interface Row extends ScenarioResult {
+  name: string;
+  connections: number;
+}
+
+export interface ServerFacts {
+  /** Which backend and world, e.g. `sqlite 1,000,000 devices`. */
+  name: string;
+  peakRssMb: number;
+  coldStartMs: number;
+}
+
+export interface Report {
+  /** CPUs and the one-minute load average when the run began. */
+  machine: { cpus: number; load_average: number };
+  ceilingRps: number;
+  rows: Row[];
+  servers: ServerFacts[];
+}
+
+/**
+ * results.json: scenario name -> {rps, p50_ms, p99_ms, ratio_to_ceiling}, `ceiling_rps`,
+ * `rss_mb` (the highest peak of any opendep process), `machine`, and `servers` (peak RSS
+ * and cold start of each server process, by name).
+ */
+export function writeResults(path: string, report: Report): void {
+  const results: Record<string, unknown> = {};
+  for (const row of report.rows) {
+    const { rps, p50_ms, p99_ms, ratio_to_ceiling } = row;
+    results[row.name] = { rps, p50_ms, p99_ms, ratio_to_ceiling };
+  }
+  results.ceiling_rps = report.ceilingRps;
+  results.machine = report.machine;
+  results.rss_mb = Math.max(0, ...report.servers.map((server) => server.peakRssMb));
+  results.servers = Object.fromEntries(
+    report.servers.map((server) => [
+      server.name,
+      { rss_mb: server.peakRssMb, cold_start_ms: Math.round(server.coldStartMs) },
+    ]),
+  );
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+function pad(cells: string[], widths: number[]): string {
+  return cells
+    .map((cell, n) => (n === 0 ? cell.padEnd(widths[n] ?? 0) : cell.padStart(widths[n] ?? 0)))
+    .join('  ');
+}
+
+function table(header: string[], body: string[][]): string {
+  const widths = header.map((cell, n) =>
+    Math.max(cell.length, ...body.map((r) => r[n]?.length ?? 0)),
+  );
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
+  return [pad(header, widths), rule, ...body.map((r) => pad(r, widths))].join('\n');
+}
+
+/** The report as text tables: scenarios first, then the server processes. */
+export function formatReport(report: Report): string {
+  const scenarios = table(
+    ['scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'of ceiling'],
+    report.rows.map((row) => [
+      row.name,
+      String(row.connections),
+      String(row.rps),
+      String(row.p50_ms),
+      String(row.p99_ms),
+      `${(row.ratio_to_ceiling * 100).toFixed(1)}%`,
+    ]),
+  );
+  const servers = table(
+    ['server process', 'peak RSS MB', 'cold start ms'],
+    report.servers.map((server) => [
+      server.name,
+      String(server.peakRssMb),
+      String(Math.round(server.coldStartMs)),
+    ]),
+  );
+  const { cpus, load_average } = report.machine;
+  const head = `${cpus} CPUs, load average ${load_average} at start`;
+  const ceiling = `ceiling (bare node:http): ${report.ceilingRps} req/s`;
+  return `${head}\n${ceiling}\n\n${scenarios}\n\n${servers}\n`;
+}

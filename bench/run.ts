@@ -1,0 +1,106 @@
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runLoad, type LoadSpec } from './load.js';
+import { startCeiling } from './processes.js';
+import { formatReport, writeResults, type Report } from './report.js';
+import { CEILING_LOAD, SCENARIOS } from './scenarios.js';
+import { postgresAnswers, startWorld, type Backend } from './worlds.js';
+
+/**
+ * `npm run bench [-- --quick] [--backend sqlite|postgres] [--pg <url>]`: opendep in its own
+ * process per backend and world, loaded with autocannon from this one, against the ceiling
+ * of a bare node:http server measured in the same run.
+ */
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    backend: { type: 'string', multiple: true },
+    pg: { type: 'string' },
+    seconds: { type: 'string' },
+  },
+});
+const quick = values.quick === true;
+const seconds = Number(values.seconds ?? (quick ? 2 : 8));
+const largeDevices = quick ? 100_000 : 1_000_000;
+const pgUrl = values.pg ?? process.env.OPENDEP_BENCH_PG ?? 'postgres://127.0.0.1:5432/test';
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function measureCeiling(report: Report, spec: LoadSpec): Promise<void> {
+  const ceiling = await startCeiling();
+  try {
+    report.ceilingRps = (await runLoad(ceiling.url, spec, seconds)).rps;
+    log(`ceiling: ${report.ceilingRps} req/s`);
+  } finally {
+    await ceiling.stop();
+  }
+}
+
+async function runWorld(report: Report, backend: Backend, kind: 'small' | 'large'): Promise<void> {
+  const devices = kind === 'small' ? 1000 : largeDevices;
+  const label = `${backend} ${devices.toLocaleString('en-US')} devices`;
+  const started = performance.now();
+  const running = await startWorld(backend, pgUrl, devices);
+  log(`${label}: ready in ${Math.round(performance.now() - started)} ms`);
+  try {
+    for (const scenario of SCENARIOS.filter((s) => s.world === kind)) {
+      const spec = await scenario.build(running.world);
+      const result = await runLoad(running.world.url, spec, seconds);
+      const name = `${backend} ${scenario.name}`;
+      report.rows.push({
+        name,
+        connections: spec.connections,
+        ...result,
+        ratio_to_ceiling: Math.round((result.rps / report.ceilingRps) * 1000) / 1000,
+      });
+      log(`${name}: ${result.rps} req/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms`);
+    }
+  } finally {
+    report.servers.push({
+      name: label,
+      peakRssMb: running.process.peakRssMb(),
+      coldStartMs: running.process.coldStartMs,
+    });
+    await running.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const machine = {
+    cpus: cpus().length,
+    load_average: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+  };
+  if (machine.load_average > machine.cpus / 4) {
+    log(`warning: load average ${machine.load_average} on ${machine.cpus} CPUs: noisy numbers`);
+  }
+  const report: Report = { ceilingRps: 0, rows: [], servers: [], machine };
+  const wanted = (values.backend ?? ['sqlite', 'postgres']) as Backend[];
+  const backends: Backend[] = [];
+  for (const backend of wanted) {
+    if (backend === 'postgres' && !(await postgresAnswers(pgUrl))) {
+      log(`PostgreSQL does not answer at ${pgUrl}: skipping it (--pg <url> to point elsewhere)`);
+      continue;
+    }
+    backends.push(backend);
+  }
+
+  await measureCeiling(report, CEILING_LOAD);
+
+  for (const backend of backends) {
+    await runWorld(report, backend, 'small');
+    if (SCENARIOS.some((s) => s.world === 'large')) await runWorld(report, backend, 'large');
+  }
+
+  writeResults(RESULTS, report);
+  process.stdout.write(formatReport(report));
+  log(`written ${RESULTS}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

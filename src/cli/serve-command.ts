@@ -23,6 +23,13 @@ export function addServeCommand(program: Command): void {
         '(OPENDEP_DEFAULT_PROTOCOL_VERSION)',
     )
     .option('--trust-proxy', 'trust X-Forwarded-* headers (OPENDEP_TRUST_PROXY=1)')
+    .option('--keep-faults', 'keep fault rules, states and the clock (OPENDEP_KEEP_FAULTS=1)')
+    .option('--error-style <style>', 'bare (default) or quoted error bodies (OPENDEP_ERROR_STYLE)')
+    .option(
+      '--request-log-size <n>',
+      'requests the log keeps, default 1000 (OPENDEP_REQUEST_LOG_SIZE)',
+    )
+    .option('--request-log-bodies', 'log request and answer bodies (OPENDEP_REQUEST_LOG_BODIES=1)')
     .option(
       '--assign-throttle-count <n>',
       'profile assignments one device may get per window before THROTTLED, default 10, ' +

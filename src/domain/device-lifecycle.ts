@@ -33,7 +33,7 @@ export function arrivingDevices(specs: readonly DeviceSpec[], arrival: Arrival):
 
 /** What a portal move does to one device, and what each server's journal records. */
 export type MovePlan =
-  | { kind: 'moved'; device: Device; leaves: string | null }
+  | { kind: 'moved'; device: Device; leaves: string | null; arrivesAs: 'added' | 'modified' }
   | { kind: 'reassigned'; device: Device }
   | { kind: 'unchanged'; device: Device };
 
@@ -42,6 +42,11 @@ export interface MoveTarget {
   now: number;
   assignedBy: string;
   migrationDeadline: number | null;
+  /**
+   * Journal the arrival as Apple was seen to (docs/faults.md): `modified` with the profile
+   * `removed` (old profile_uuid kept) rather than `added`.
+   */
+  appleStyle?: boolean;
 }
 
 /**
@@ -61,17 +66,19 @@ export function planMove(device: Device, target: MoveTarget): MovePlan {
     return { kind: 'unchanged', device };
   }
   const onServer = target.serverUuid !== null;
+  const appleStyle = onServer && target.appleStyle === true;
   return {
     kind: 'moved',
     leaves: device.server_uuid,
+    arrivesAs: appleStyle ? 'modified' : 'added',
     device: {
       ...device,
       server_uuid: target.serverUuid,
       joined_seq: null,
       device_assigned_date: onServer ? target.now : null,
       device_assigned_by: onServer ? target.assignedBy : null,
-      profile_uuid: null,
-      profile_status: 'empty',
+      profile_uuid: appleStyle ? device.profile_uuid : null,
+      profile_status: appleStyle ? 'removed' : 'empty',
       profile_assign_time: null,
       profile_push_time: null,
       mdm_migration_deadline: onServer ? target.migrationDeadline : null,

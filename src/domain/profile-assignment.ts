@@ -1,4 +1,5 @@
 import { RETRY_AFTER_FROM_VERSION, throttledOutcome } from './assign-throttle.js';
+import type { ForcedOutcome } from '../faults/device-outcome-rule.js';
 import { isVisibleTo, type Device, type DeviceOutcome } from './device.js';
 
 /** What an assign or remove call decides: an outcome per serial and the devices it changes. */
@@ -16,6 +17,9 @@ export interface AssignThrottling {
 }
 
 const NO_THROTTLING: AssignThrottling = { throttled: new Map(), protocolVersion: 1 };
+
+/** Outcomes the control plane marked serials with (docs/faults.md); none by default. */
+const NO_FORCED: ReadonlyMap<string, ForcedOutcome> = new Map();
 
 /** Serials in request order, each once; Apple answers one key per distinct serial. */
 export function distinctSerials(serials: readonly string[]): string[] {
@@ -35,6 +39,7 @@ export function planAssign(
   profileUuid: string,
   now: number,
   throttling: AssignThrottling = NO_THROTTLING,
+  forced: ReadonlyMap<string, ForcedOutcome> = NO_FORCED,
 ): AssignmentPlan {
   const plan: AssignmentPlan = { results: {}, changed: [] };
   let longestWait = 0;
@@ -44,7 +49,12 @@ export function planAssign(
       plan.results[serial] = 'NOT_ACCESSIBLE';
       continue;
     }
-    const wait = throttling.throttled.get(serial);
+    const mark = forced.get(serial);
+    if (mark !== undefined && mark.outcome !== 'THROTTLED') {
+      plan.results[serial] = mark.outcome;
+      continue;
+    }
+    const wait = mark?.retryAfterSeconds ?? throttling.throttled.get(serial);
     if (wait !== undefined) {
       plan.results[serial] = throttledOutcome(throttling.protocolVersion);
       longestWait = Math.max(longestWait, wait);
@@ -73,12 +83,19 @@ export function planRemove(
   serials: readonly string[],
   devices: ReadonlyMap<string, Device>,
   serverUuid: string,
+  forced: ReadonlyMap<string, ForcedOutcome> = NO_FORCED,
 ): AssignmentPlan {
   const plan: AssignmentPlan = { results: {}, changed: [] };
   for (const serial of distinctSerials(serials)) {
     const device = devices.get(serial);
     if (!isVisibleTo(device, serverUuid)) {
       plan.results[serial] = 'NOT_ACCESSIBLE';
+      continue;
+    }
+    const mark = forced.get(serial);
+    if (mark !== undefined) {
+      // Remove has no THROTTLED; the control plane refuses such marks, this is a backstop.
+      plan.results[serial] = mark.outcome === 'THROTTLED' ? 'FAILED' : mark.outcome;
       continue;
     }
     plan.results[serial] = 'SUCCESS';

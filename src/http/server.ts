@@ -1,4 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { ControlOptions } from '../control/control-plane.js';
+import { installControlPlane } from '../control/install.js';
 import { AppleError } from '../errors/apple-codes.js';
 import { AdminError } from '../services/admin-service.js';
 import type { ServiceContext } from '../services/context.js';
@@ -15,6 +17,8 @@ export interface AppOptions {
   /** Trust X-Forwarded-* (behind a TLS-terminating proxy), so OAuth URLs match. */
   trustProxy?: boolean;
   bodyLimitBytes?: number;
+  /** Faults, clock and request log; defaults when absent. */
+  control?: ControlOptions;
 }
 
 const ADMIN_PREFIX = '/_opendep';
@@ -82,6 +86,7 @@ export function buildApp(ctx: ServiceContext, options: AppOptions): FastifyInsta
     return sendAppleError(reply, 404, 'NOT_FOUND');
   });
 
+  installControlPlane(app, ctx, options.adminToken, options.control);
   registerAppleRoutes(app, ctx);
   app.register(async (scope) => registerAdminRoutes(scope, ctx, options.adminToken), {
     prefix: ADMIN_PREFIX,

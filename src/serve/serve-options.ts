@@ -15,6 +15,13 @@ export interface ServeOptions {
   defaultProtocolVersion: number;
   trustProxy: boolean;
   log: 'stdout' | 'stderr' | false;
+  /** Keep fault rules, account states, marks, quirks and the clock across a restart. */
+  keepFaults: boolean;
+  /** Error bodies bare (Apple) or quoted (Apple's old simulator). */
+  errorStyle: 'bare' | 'quoted';
+  /** Entries the request log keeps; and whether it keeps bodies. */
+  requestLogSize: number;
+  requestLogBodies: boolean;
   /** At most `maxAssignments` profile assignments per device in `windowSeconds`; 0 = off. */
   assignThrottle: ThrottleRule;
 }
@@ -32,6 +39,10 @@ export interface RawServeFlags {
   userAgentDeny?: string;
   protocolVersion?: string;
   trustProxy?: boolean;
+  keepFaults?: boolean;
+  errorStyle?: string;
+  requestLogSize?: string;
+  requestLogBodies?: boolean;
   assignThrottleCount?: string;
   assignThrottleWindow?: string;
 }
@@ -41,6 +52,15 @@ function integer(value: string, name: string, min: number, max: number): number 
   const parsed = Number(value);
   if (parsed < min || parsed > max) throw new Error(`${name} must be from ${min} to ${max}`);
   return parsed;
+}
+
+function isOn(value: string | undefined): boolean {
+  return value === '1' || value === 'true';
+}
+
+function errorStyle(value: string): 'bare' | 'quoted' {
+  if (value !== 'bare' && value !== 'quoted') throw new Error('error-style must be bare or quoted');
+  return value;
 }
 
 function flagOrEnv(flag: string | undefined, env: string | undefined): string | undefined {
@@ -78,6 +98,15 @@ export function resolveServeOptions(
     ),
     trustProxy: flags.trustProxy === true || env.OPENDEP_TRUST_PROXY === '1',
     log: 'stdout',
+    keepFaults: flags.keepFaults === true || isOn(env.OPENDEP_KEEP_FAULTS),
+    errorStyle: errorStyle(flagOrEnv(flags.errorStyle, env.OPENDEP_ERROR_STYLE) ?? 'bare'),
+    requestLogSize: integer(
+      flagOrEnv(flags.requestLogSize, env.OPENDEP_REQUEST_LOG_SIZE) ?? '1000',
+      'request-log-size',
+      1,
+      1_000_000,
+    ),
+    requestLogBodies: flags.requestLogBodies === true || isOn(env.OPENDEP_REQUEST_LOG_BODIES),
     assignThrottle: {
       maxAssignments: integer(
         flagOrEnv(flags.assignThrottleCount, env.OPENDEP_ASSIGN_THROTTLE_COUNT) ??

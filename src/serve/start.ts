@@ -53,12 +53,17 @@ export async function startServer(
       oauthWindowSeconds: 300,
       userAgentDenyList: options.userAgentDenyList,
       defaultProtocolVersion: options.defaultProtocolVersion,
+      assignThrottle: options.assignThrottle,
     },
   };
 
-  const adminToken = await resolveAdminToken(storage, options.adminToken);
-  await ensureOrganization(ctx);
-  const seeded = options.seed ? await seedIfEmpty(ctx) : undefined;
+  // One instance at a time, so instances starting together on one empty database agree on
+  // the admin token, the organization and the seed.
+  const { adminToken, seeded } = await storage.exclusive(async () => {
+    const token = await resolveAdminToken(storage, options.adminToken);
+    await ensureOrganization(ctx);
+    return { adminToken: token, seeded: options.seed ? await seedIfEmpty(ctx) : undefined };
+  });
   const tokenFile = seeded === undefined ? undefined : tokenFilePath(options.db);
   if (seeded !== undefined && tokenFile !== undefined) writeTokenFile(tokenFile, seeded);
 
@@ -66,6 +71,13 @@ export async function startServer(
     adminToken,
     log: options.log,
     trustProxy: options.trustProxy,
+    control: {
+      keepFaults: options.keepFaults,
+      errorStyle: options.errorStyle,
+      requestLogSize: options.requestLogSize,
+      requestLogBodies: options.requestLogBodies,
+      ...(tokenFile === undefined ? {} : { tokenFile }),
+    },
   });
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
@@ -73,7 +85,14 @@ export async function startServer(
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
 
   const pruner = setInterval(() => {
-    storage.repo.pruneExpired(clock.now().getTime()).catch((error: unknown) => {
+    const windowMs = options.assignThrottle.windowSeconds * 1000;
+    const assignments = storage.repo.deviceState.pruneAssignments(
+      ctx.clock.now().getTime() - windowMs,
+    );
+    assignments.catch((error: unknown) => {
+      app.log.warn({ err: error }, 'pruning old profile assignments failed');
+    });
+    storage.repo.pruneExpired(ctx.clock.now().getTime()).catch((error: unknown) => {
       app.log.warn({ err: error }, 'pruning expired sessions failed');
     });
   }, PRUNE_INTERVAL_MS);

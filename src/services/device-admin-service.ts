@@ -45,6 +45,7 @@ export async function moveDevices(
       now,
       assignedBy: DEFAULT_ADMIN_ID,
       migrationDeadline: request.migrationDeadline,
+      appleStyle: ctx.controls?.appleMoves() ?? false,
     };
     const plans = (await existingDevices(repo, request.serials)).map((device) =>
       planMove(device, target),

@@ -88,7 +88,8 @@ export async function saveMoves(
     if (plan.kind !== 'moved') continue;
     if (plan.leaves !== null) events.push(deletedEvent(device.serial_number, plan.leaves, now));
     if (device.server_uuid !== null) {
-      events.push(addedEvent(device, device.server_uuid, now));
+      const arrival = plan.arrivesAs === 'modified' ? modifiedEvent : addedEvent;
+      events.push(arrival(device, device.server_uuid, now));
       joined.push(device.serial_number);
     }
   }

@@ -5,6 +5,7 @@ import { validateDefineProfile } from '../domain/profile-validation.js';
 import { readDeviceList } from '../domain/serial-list.js';
 import { throttleVerdict, type ThrottleRule } from '../domain/assign-throttle.js';
 import { AppleError } from '../errors/apple-codes.js';
+import type { ForcedOutcome } from '../faults/device-outcome-rule.js';
 import type { MdmServer, Repository } from '../storage/repository.js';
 import type { ServiceContext } from './context.js';
 import { saveModifiedDevices } from './journal.js';
@@ -64,16 +65,24 @@ interface AssignRequest {
   now: number;
   protocolVersion: number;
   rule: ThrottleRule;
+  forced?: ReadonlyMap<string, ForcedOutcome>;
 }
 
 async function assignInTransaction(repo: Repository, request: AssignRequest) {
   const { server, serials, now } = request;
   const devices = await repo.getDevicesBySerial(serials);
   const throttled = await throttledDevices(repo, serials, now, request.rule);
-  const plan = planAssign(serials, devices, server.server_uuid, request.profileUuid, now, {
-    throttled,
-    protocolVersion: request.protocolVersion,
-  });
+  const throttling = { throttled, protocolVersion: request.protocolVersion };
+  const { profileUuid, forced } = request;
+  const plan = planAssign(
+    serials,
+    devices,
+    server.server_uuid,
+    profileUuid,
+    now,
+    throttling,
+    forced,
+  );
   await saveModifiedDevices(repo, plan.changed, now);
   await repo.deviceState.recordAssignments(
     plan.changed.map((device) => device.serial_number),
@@ -98,6 +107,7 @@ export async function defineProfile(
   const profileUuid = newAppleUuid();
   const now = ctx.clock.now().getTime();
   const serials = validation.devices ?? [];
+  const forced = ctx.controls?.forcedOutcomes(serials, 'define', now) ?? new Map();
   const devices = await ctx.storage.transaction(async (repo) => {
     await repo.insertProfile({
       profile_uuid: profileUuid,
@@ -107,9 +117,10 @@ export async function defineProfile(
     });
     if (serials.length === 0) return {};
     const rule = ctx.settings.assignThrottle;
-    const request = { server, profileUuid, serials, now, protocolVersion, rule };
+    const request = { server, profileUuid, serials, now, protocolVersion, rule, forced };
     return (await assignInTransaction(repo, request)).results;
   });
+  await ctx.controls?.consumeOutcomes(forced);
   return { profile_uuid: profileUuid, devices };
 }
 
@@ -141,6 +152,7 @@ export async function assignProfile(
   const profileUuid = profileUuidOf(body);
   const serials = serialsOf(body);
   const now = ctx.clock.now().getTime();
+  const forced = ctx.controls?.forcedOutcomes(serials, 'assign', now) ?? new Map();
 
   const plan = await ctx.storage.transaction(async (repo) => {
     const profile = await repo.getProfile(profileUuid);
@@ -148,8 +160,10 @@ export async function assignProfile(
       throw new AppleError('NOT_FOUND');
     }
     const rule = ctx.settings.assignThrottle;
-    return assignInTransaction(repo, { server, profileUuid, serials, now, protocolVersion, rule });
+    const request = { server, profileUuid, serials, now, protocolVersion, rule, forced };
+    return assignInTransaction(repo, request);
   });
+  await ctx.controls?.consumeOutcomes(forced);
   const result: AssignProfileResult = { profile_uuid: profileUuid, devices: plan.results };
   if (plan.retryAfterSeconds !== undefined) result.retry_after_seconds = plan.retryAfterSeconds;
   return result;
@@ -163,11 +177,13 @@ export async function removeProfile(
 ): Promise<RemoveProfileResult> {
   const serials = serialsOf(body);
   const now = ctx.clock.now().getTime();
+  const forced = ctx.controls?.forcedOutcomes(serials, 'remove', now) ?? new Map();
   const devices = await ctx.storage.transaction(async (repo) => {
     const found = await repo.getDevicesBySerial(serials);
-    const plan = planRemove(serials, found, server.server_uuid);
+    const plan = planRemove(serials, found, server.server_uuid, forced);
     await saveModifiedDevices(repo, plan.changed, now);
     return plan.results;
   });
+  await ctx.controls?.consumeOutcomes(forced);
   return { devices };
 }

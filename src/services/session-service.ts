@@ -48,7 +48,12 @@ export async function createSession(
   const now = ctx.clock.now();
   const window = ctx.settings.oauthWindowSeconds;
   const timestamp = params.oauth_timestamp ?? '';
-  if (!timestampIsFresh(timestamp, now, window)) throw new AppleError('UNAUTHORIZED');
+  // A client on real time stays welcome while the control plane has moved the clock.
+  const real = ctx.baseClock?.now();
+  const fresh =
+    timestampIsFresh(timestamp, now, window) ||
+    (real !== undefined && timestampIsFresh(timestamp, real, window));
+  if (!fresh) throw new AppleError('UNAUTHORIZED');
 
   const server = await ctx.storage.repo.findServerByConsumerKey(params.oauth_consumer_key ?? '');
   if (server === undefined || !signaturesEqual(server.access_token, params.oauth_token ?? '')) {
@@ -70,16 +75,23 @@ export async function createSession(
   if (Date.parse(server.access_token_expiry) <= now.getTime()) {
     throw new AppleError('UNAUTHORIZED');
   }
+  ctx.accountGate?.checkSession(server);
 
   const nowMs = now.getTime();
-  const fresh = await ctx.storage.repo.recordNonce({
+  const unused = await ctx.storage.repo.recordNonce({
     consumer_key: server.consumer_key,
     nonce: params.oauth_nonce ?? '',
     timestamp: Number(timestamp),
     expires_at: Math.max(Number(timestamp) * 1000, nowMs) + window * 1000,
   });
-  if (!fresh) throw new AppleError('UNAUTHORIZED');
+  if (!unused) throw new AppleError('UNAUTHORIZED');
 
+  return { token: await issueSession(ctx, server), server };
+}
+
+/** A new session for `server`, valid for the configured TTL from now. */
+export async function issueSession(ctx: ServiceContext, server: MdmServer): Promise<string> {
+  const nowMs = ctx.clock.now().getTime();
   const token = newSessionToken(nowMs);
   await ctx.storage.repo.insertSession({
     token: sessionDigest(token),
@@ -87,7 +99,7 @@ export async function createSession(
     created_at: nowMs,
     expires_at: nowMs + ctx.settings.sessionTtlSeconds * 1000,
   });
-  return { token, server };
+  return token;
 }
 
 /**
@@ -105,5 +117,6 @@ export async function authenticateSession(
 
   const server = await ctx.storage.repo.getServer(session.server_uuid);
   if (server === undefined) throw new AppleError('FORBIDDEN');
+  ctx.accountGate?.checkCall(server);
   return server;
 }

@@ -1,11 +1,10 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { ControlOptions } from '../control/control-plane.js';
 import { installControlPlane } from '../control/install.js';
-import { AppleError } from '../errors/apple-codes.js';
-import { AdminError } from '../services/admin-service.js';
 import type { ServiceContext } from '../services/context.js';
 import { sendAppleError } from './apple-reply.js';
-import { pathOf } from './url-path.js';
+import { ADMIN_PREFIX, clientErrorHandler, handleBadUrl, handleError } from './error-replies.js';
+import { decodedPathOf } from './url-path.js';
 import { registerAdminRoutes } from './routes/admin-routes.js';
 import { registerAppleRoutes } from './routes/apple-routes.js';
 import { loggerOptions, RequestLineController, type LogDestination } from './request-log.js';
@@ -21,8 +20,6 @@ export interface AppOptions {
   control?: ControlOptions;
 }
 
-const ADMIN_PREFIX = '/_opendep';
-
 /** The whole HTTP surface: Apple's endpoints and our control plane. */
 export function buildApp(ctx: ServiceContext, options: AppOptions): FastifyInstance {
   const app = Fastify({
@@ -32,7 +29,13 @@ export function buildApp(ctx: ServiceContext, options: AppOptions): FastifyInsta
     trustProxy: options.trustProxy ?? false,
     bodyLimit: options.bodyLimitBytes ?? 16 * 1024 * 1024,
     return503OnClosing: true,
+    // Shutdown drains connections itself (src/serve/graceful-close.ts).
+    forceCloseConnections: false,
+    clientErrorHandler,
+    frameworkErrors: handleBadUrl,
   });
+  // Who called, once known: set by /session and by the session check of the other routes.
+  app.decorateRequest('appleCaller', null);
 
   // Bodies arrive as text whatever their content type; handlers parse them, so a broken
   // body becomes Apple's MALFORMED_REQUEST_BODY rather than a framework error.
@@ -41,48 +44,27 @@ export function buildApp(ctx: ServiceContext, options: AppOptions): FastifyInsta
     done(null, body);
   });
 
-  const appleMethods = new Map<string, Set<string>>();
+  // Methods of every static route, so a known path called with another method is 405.
+  const routeMethods = new Map<string, Set<string>>();
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith(ADMIN_PREFIX)) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const known = appleMethods.get(route.url) ?? new Set<string>();
+    const known = routeMethods.get(route.url) ?? new Set<string>();
     for (const method of methods) known.add(method);
-    appleMethods.set(route.url, known);
+    routeMethods.set(route.url, known);
   });
 
-  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
-    if (error instanceof AppleError) return sendAppleError(reply, error.status, error.body);
-    if (error instanceof AdminError) {
-      return reply.code(error.status).send({ error: error.message });
-    }
-    const status =
-      'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'unhandled error');
-    if (pathOf(request.url).startsWith(ADMIN_PREFIX)) {
-      return reply.code(status).send({ error: status >= 500 ? 'internal error' : error.message });
-    }
-    // Framework-level rejections (body too large, broken framing) on Apple's paths.
-    return sendAppleError(
-      reply,
-      status,
-      status === 413
-        ? 'REQUEST_ENTITY_TOO_LARGE'
-        : status >= 500
-          ? 'INTERNAL_SERVER_ERROR'
-          : 'MALFORMED_REQUEST_BODY',
-    );
-  });
+  app.setErrorHandler(handleError);
 
   app.setNotFoundHandler((request, reply) => {
-    const path = pathOf(request.url);
-    const methods = appleMethods.get(path);
+    const path = decodedPathOf(request.url);
+    const isAdmin = path.startsWith(ADMIN_PREFIX);
+    const methods = routeMethods.get(path);
     if (methods !== undefined) {
-      return reply
-        .code(405)
-        .header('allow', [...methods].sort().join(', '))
-        .send('');
+      reply.code(405).header('allow', [...methods].sort().join(', '));
+      // Apple answers 405 with an empty body; ours says what is allowed.
+      return isAdmin ? reply.send({ error: `use ${[...methods].join(' or ')}` }) : reply.send('');
     }
-    if (path.startsWith(ADMIN_PREFIX)) return reply.code(404).send({ error: 'no such route' });
+    if (isAdmin) return reply.code(404).send({ error: 'no such route' });
     return sendAppleError(reply, 404, 'NOT_FOUND');
   });
 

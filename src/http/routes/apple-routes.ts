@@ -21,13 +21,14 @@ export function registerAppleRoutes(app: FastifyInstance, ctx: ServiceContext): 
       url,
       authorization: request.headers.authorization,
     });
-    request.log = request.log.child({ server_uuid: server.server_uuid });
+    request.appleCaller = { server, protocolVersion: ctx.settings.defaultProtocolVersion };
     return sendAppleJson(reply, { auth_session_token: token });
   });
 
   app.register(async (scope) => {
-    scope.decorateRequest('appleCaller', null);
-    scope.addHook('preHandler', async (request) => {
+    // On request, before the body is read: a caller without a valid session learns that
+    // first, even when the body is also too large or of a broken content type.
+    scope.addHook('onRequest', async (request) => {
       request.appleCaller = await identifyCaller(ctx, request);
     });
 
@@ -40,11 +41,9 @@ export function registerAppleRoutes(app: FastifyInstance, ctx: ServiceContext): 
     scope.get('/profile', async (request, reply) => {
       const query = request.query as Record<string, string | string[] | undefined>;
       const raw = query.profile_uuid;
-      const profile = await getProfile(
-        ctx,
-        callerOf(request).server,
-        Array.isArray(raw) ? raw[0] : raw,
-      );
+      const { server, protocolVersion } = callerOf(request);
+      const uuid = Array.isArray(raw) ? raw[0] : raw;
+      const profile = await getProfile(ctx, server, uuid, protocolVersion);
       return sendAppleJson(reply, profile);
     });
 

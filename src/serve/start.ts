@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { buildApp } from '../http/server.js';
@@ -8,6 +9,7 @@ import type { ServiceContext } from '../services/context.js';
 import { seedIfEmpty, writeTokenFile } from '../services/seed.js';
 import { openStorage } from '../storage/open.js';
 import type { Storage } from '../storage/storage.js';
+import { ConnectionTracker } from './graceful-close.js';
 import type { ServeOptions } from './serve-options.js';
 
 export interface RunningServer {
@@ -17,11 +19,16 @@ export interface RunningServer {
   tokenFile: string | undefined;
   app: FastifyInstance;
   storage: Storage;
-  /** Stops accepting, lets in-flight requests finish, closes the database. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting, lets in-flight requests finish (cutting what is left after
+   * `graceMs`, 10 s by default), closes the database.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 const ADMIN_TOKEN_KEY = 'admin_token';
+/** How long shutdown waits for in-flight requests before cutting connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
 const PRUNE_INTERVAL_MS = 60_000;
 
 async function resolveAdminToken(storage: Storage, fixed: string | undefined): Promise<string> {
@@ -33,10 +40,19 @@ async function resolveAdminToken(storage: Storage, fixed: string | undefined): P
   return token;
 }
 
-/** The token file sits beside the database; `:memory:` and URLs put it under ./.opendep. */
+const TOKEN_FILE_NAME = 'example-mdm-token.json';
+
+/**
+ * Where the seeded server's token goes: beside a SQLite file; for a PostgreSQL database
+ * under ./.opendep/<host-port-database>/, so two databases never share a file; for
+ * `:memory:` (a new server every start) in a temporary folder of this process alone.
+ */
 export function tokenFilePath(db: string): string {
-  const isFile = db !== ':memory:' && !/^[a-z]+:\/\//i.test(db);
-  return resolve(isFile ? dirname(db) : '.opendep', 'example-mdm-token.json');
+  if (db === ':memory:') return join(tmpdir(), `opendep-memory-${process.pid}`, TOKEN_FILE_NAME);
+  if (!/^[a-z]+:\/\//i.test(db)) return resolve(dirname(db), TOKEN_FILE_NAME);
+  const url = new URL(db);
+  const name = `${url.hostname}-${url.port || '5432'}-${url.pathname.slice(1) || 'postgres'}`;
+  return resolve('.opendep', name.replace(/[^A-Za-z0-9._-]+/g, '_'), TOKEN_FILE_NAME);
 }
 
 /** Opens storage, seeds, and listens: what `opendep serve` and the test suite both run. */
@@ -79,6 +95,7 @@ export async function startServer(
       ...(tokenFile === undefined ? {} : { tokenFile }),
     },
   });
+  const connections = new ConnectionTracker(app.server);
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
@@ -104,9 +121,9 @@ export async function startServer(
     tokenFile,
     app,
     storage,
-    async close() {
+    async close(graceMs = SHUTDOWN_GRACE_MS) {
       clearInterval(pruner);
-      await app.close();
+      await connections.drain(() => app.close(), graceMs);
       await storage.close();
     },
   };

@@ -171,3 +171,39 @@ describe('X-ADM-Auth-Session on the other endpoints', () => {
     assert.equal(response.text, 'NOT_FOUND');
   });
 });
+
+describe('GET /session realm', () => {
+  let server: TestServer;
+  let mdm: CreatedMdmServer;
+
+  before(async () => {
+    server = await startTestServer();
+    mdm = await createMdmServer(server);
+  });
+  after(() => server.close());
+
+  function header(): string {
+    return sessionAuthorizationHeader({
+      url: `${server.url}/session`,
+      consumerKey: mdm.token.consumer_key,
+      consumerSecret: mdm.token.consumer_secret,
+      accessToken: mdm.token.access_token,
+      accessSecret: mdm.token.access_secret,
+    });
+  }
+
+  it('accepts realm ADM and an absent realm, refuses another realm with 400', async () => {
+    const cases: [string, number][] = [
+      [header(), 200],
+      [header().replace('realm="ADM", ', ''), 200],
+      [header().replace('realm="ADM"', 'realm="EVIL"'), 400],
+      [header().replace('realm="ADM"', 'realm=""'), 400],
+    ];
+    for (const [authorization, status] of cases) {
+      const response = await appleCall(server.url, undefined, 'GET', '/session', {
+        headers: { authorization },
+      });
+      assert.equal(response.status, status, authorization.slice(0, 40));
+    }
+  });
+});

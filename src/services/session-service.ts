@@ -42,6 +42,10 @@ export async function createSession(
     throw new AppleError(parsed.error === 'missing' ? 'UNAUTHORIZED' : 'BAD_REQUEST');
   }
 
+  // Apple's realm is ADM. Many OAuth libraries leave the realm out, and it is not signed,
+  // so an absent realm is accepted; a different one is a request meant for someone else.
+  if (parsed.realm !== undefined && parsed.realm !== 'ADM') throw new AppleError('BAD_REQUEST');
+
   const params = parsed.params;
   if (!checkOAuthParameters(params).ok) throw new AppleError('BAD_REQUEST');
 

@@ -74,6 +74,20 @@ describe('Get, assign and remove a profile over HTTP', () => {
     assert.equal('devices' in body, false);
   });
 
+  it('GET /profile leaves out the version-2 fields for a version-1 caller', async () => {
+    const path = `/profile?profile_uuid=${mineUuid}`;
+    const v1 = await appleCall(server.url, mine, 'GET', path, {
+      headers: { 'x-server-protocol-version': '1' },
+    });
+    const v2 = await appleCall(server.url, mine, 'GET', path, {
+      headers: { 'x-server-protocol-version': '2' },
+    });
+    for (const field of ['auto_advance_setup', 'await_device_configured', 'is_multi_user']) {
+      assert.equal(field in v1.json(), false, field);
+      assert.equal(field in v2.json(), true, field);
+    }
+  });
+
   it('GET /profile accepts lower-case and dashed UUIDs', async () => {
     const lower = mineUuid.toLowerCase();
     const dashed = `${lower.slice(0, 8)}-${lower.slice(8, 12)}-${lower.slice(12)}`;
@@ -123,6 +137,7 @@ describe('Get, assign and remove a profile over HTTP', () => {
     const cases: [unknown, number, string][] = [
       [{ devices: ['MINE00000001'] }, 400, 'PROFILE_UUID_REQUIRED'],
       [{ profile_uuid: '', devices: ['MINE00000001'] }, 400, 'PROFILE_UUID_REQUIRED'],
+      [{ profile_uuid: '  ', devices: ['MINE00000001'] }, 400, 'PROFILE_UUID_REQUIRED'],
       [{ profile_uuid: mineUuid }, 400, 'DEVICE_ID_REQUIRED'],
       [{ profile_uuid: mineUuid, devices: [] }, 400, 'DEVICE_ID_REQUIRED'],
       [{ profile_uuid: theirUuid, devices: ['MINE00000001'] }, 404, 'NOT_FOUND'],

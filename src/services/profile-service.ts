@@ -4,6 +4,7 @@ import { planAssign, planRemove } from '../domain/profile-assignment.js';
 import { validateDefineProfile } from '../domain/profile-validation.js';
 import { readDeviceList } from '../domain/serial-list.js';
 import { throttleVerdict, type ThrottleRule } from '../domain/assign-throttle.js';
+import { profileView } from '../domain/profile-view.js';
 import { AppleError } from '../errors/apple-codes.js';
 import type { ForcedOutcome } from '../faults/device-outcome-rule.js';
 import type { MdmServer, Repository } from '../storage/repository.js';
@@ -34,11 +35,14 @@ function serialsOf(body: Record<string, unknown>): string[] {
 
 function profileUuidOf(body: Record<string, unknown>): string {
   const value = body.profile_uuid;
-  if (value === undefined || value === null || value === '') {
+  if (value !== undefined && value !== null && typeof value !== 'string') {
+    throw new AppleError('MALFORMED_REQUEST_BODY');
+  }
+  // Blank counts as missing here, as it does for Get a Profile's query parameter.
+  if (value === undefined || value === null || value.trim() === '') {
     throw new AppleError('PROFILE_UUID_REQUIRED');
   }
-  if (typeof value !== 'string') throw new AppleError('MALFORMED_REQUEST_BODY');
-  return normaliseAppleUuid(value);
+  return normaliseAppleUuid(value.trim());
 }
 
 /** Devices assigned too often lately, with the seconds each must wait. */
@@ -129,13 +133,14 @@ export async function getProfile(
   ctx: ServiceContext,
   server: MdmServer,
   rawUuid: string | undefined,
+  protocolVersion: number,
 ): Promise<Record<string, unknown>> {
   if (rawUuid === undefined || rawUuid.trim() === '') throw new AppleError('PROFILE_UUID_REQUIRED');
   const profile = await ctx.storage.repo.getProfile(normaliseAppleUuid(rawUuid.trim()));
   if (profile === undefined || profile.server_uuid !== server.server_uuid) {
     throw new AppleError('NOT_FOUND');
   }
-  return { profile_uuid: profile.profile_uuid, ...profile.definition };
+  return profileView(profile.profile_uuid, profile.definition, protocolVersion);
 }
 
 /**

@@ -115,3 +115,46 @@ describe('control plane under /_opendep', () => {
     assert.equal(unknown.status, 404);
   });
 });
+
+describe('control plane input rules', () => {
+  let server: TestServer;
+
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(() => server.close());
+
+  it('counts server_name in Unicode characters and accepts lower-case server UUIDs', async () => {
+    const emoji = await server.admin<{ server_uuid: string }>('POST', '/servers', {
+      server_name: '😀'.repeat(200),
+    });
+    assert.equal(emoji.status, 201);
+    const tooLong = await server.admin('POST', '/servers', { server_name: '😀'.repeat(201) });
+    assert.equal(tooLong.status, 400);
+    const added = await server.admin('POST', '/devices', {
+      server_uuid: emoji.body.server_uuid.toLowerCase(),
+      devices: [{ serial_number: 'LOWERUUID001' }],
+    });
+    assert.equal(added.status, 201);
+  });
+
+  it('refuses an OS the family does not run and over-long texts', async () => {
+    const cases = [
+      { serial_number: 'RULES0000001', device_family: 'Mac', os: 'iOS' },
+      { serial_number: 'RULES0000002', model: 'x'.repeat(257) },
+    ];
+    for (const device of cases) {
+      const response = await server.admin('POST', '/devices', { devices: [device] });
+      assert.equal(response.status, 400, JSON.stringify(device).slice(0, 60));
+    }
+    const oldIpad = await server.admin('POST', '/devices', {
+      devices: [{ serial_number: 'RULES0000003', device_family: 'iPad', os: 'iOS' }],
+    });
+    assert.equal(oldIpad.status, 201);
+  });
+
+  it('answers 405 for a wrong method on a control-plane path', async () => {
+    const response = await server.admin('DELETE', '/servers');
+    assert.equal(response.status, 405);
+  });
+});

@@ -27,6 +27,18 @@ export type NewDevicesValidation =
 export const SERIAL_PATTERN = /^[A-Z0-9]{8,16}$/;
 
 const OPTIONAL_TEXT = ['model', 'description', 'color', 'asset_tag', 'os'] as const;
+/** Longer than any real model or SKU text; keeps one request from storing megabytes. */
+const MAX_TEXT_LENGTH = 256;
+
+/** The OS each family may report: iPads said iOS before iPadOS existed. */
+const OS_OF_FAMILY: Readonly<Record<DeviceFamily, readonly string[]>> = {
+  iPhone: ['iOS'],
+  iPad: ['iPadOS', 'iOS'],
+  iPod: ['iOS'],
+  Mac: ['OSX'],
+  AppleTV: ['tvOS'],
+  Vision: ['visionOS'],
+};
 
 function readOne(raw: unknown, index: number): NewDevice | string {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -39,8 +51,9 @@ function readOne(raw: unknown, index: number): NewDevice | string {
   }
   for (const key of OPTIONAL_TEXT) {
     const value = input[key];
-    if (value !== undefined && value !== null && (typeof value !== 'string' || value === '')) {
-      return `devices[${index}].${key} must be a non-empty string`;
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string' || value === '' || value.length > MAX_TEXT_LENGTH) {
+      return `devices[${index}].${key} must be a string of 1 to ${MAX_TEXT_LENGTH} characters`;
     }
   }
   const family = input.device_family ?? 'iPhone';
@@ -50,6 +63,9 @@ function readOne(raw: unknown, index: number): NewDevice | string {
   const os = (input.os as string | undefined) ?? FAMILY_OS[family];
   if (!(KNOWN_OS as readonly string[]).includes(os)) {
     return `devices[${index}].os must be one of ${KNOWN_OS.join(', ')}`;
+  }
+  if (!OS_OF_FAMILY[family].includes(os)) {
+    return `devices[${index}].os ${os} does not run on ${family}`;
   }
   const defaults = defaultModelOf(family);
   return {

@@ -72,7 +72,8 @@ export function resolveServeOptions(
   flags: RawServeFlags,
   env: NodeJS.ProcessEnv = process.env,
 ): ServeOptions {
-  const denyList = flagOrEnv(flags.userAgentDeny, env.OPENDEP_USER_AGENT_DENY);
+  // Here an empty value means something (an empty list), so it is not treated as unset.
+  const denyList = flags.userAgentDeny ?? env.OPENDEP_USER_AGENT_DENY;
   const seedFromEnv = env.OPENDEP_NO_SEED === '1' || env.OPENDEP_NO_SEED === 'true';
   return {
     host: flagOrEnv(flags.host, env.OPENDEP_HOST) ?? '127.0.0.1',

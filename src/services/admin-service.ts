@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { specOfNewDevice } from '../domain/device-generator.js';
 import { arrivingDevices } from '../domain/device-lifecycle.js';
 import type { Device } from '../domain/device.js';
+import { codePointLength } from '../domain/unicode-length.js';
 import { newAppleUuid } from '../domain/ids.js';
 import type { NewDevice } from '../domain/new-device.js';
 import type { MdmServer, Organization } from '../storage/repository.js';
@@ -59,7 +60,8 @@ export async function createServer(
   ctx: ServiceContext,
   serverName: unknown,
 ): Promise<CreatedServer> {
-  if (typeof serverName !== 'string' || serverName.trim() === '' || serverName.length > 200) {
+  const tooLong = typeof serverName === 'string' && codePointLength(serverName) > 200;
+  if (typeof serverName !== 'string' || serverName.trim() === '' || tooLong) {
     throw new AdminError(400, 'server_name must be a non-empty string of at most 200 characters');
   }
   const org = await ensureOrganization(ctx);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { normaliseAppleUuid } from '../../domain/ids.js';
 import { AdminError } from '../../services/admin-service.js';
 import type { ServiceContext } from '../../services/context.js';
 import {
@@ -31,7 +32,7 @@ function targetServer(body: Record<string, unknown>): string | null {
   if (typeof value !== 'string' || value === '') {
     throw new AdminError(400, 'server_uuid must be an MDM server UUID, or null for none');
   }
-  return value;
+  return normaliseAppleUuid(value);
 }
 
 function readMove(body: Record<string, unknown>): MoveRequest {

@@ -2,8 +2,14 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { deviceRecord } from '../../domain/device-record.js';
 import { validateNewDevices } from '../../domain/new-device.js';
-import { AdminError, addDevices, createServer, tokenOf } from '../../services/admin-service.js';
-import { createServerWithCertificate } from '../../services/admin-service.js';
+import { normaliseAppleUuid } from '../../domain/ids.js';
+import {
+  AdminError,
+  addDevices,
+  createServer,
+  createServerWithCertificate,
+  tokenOf,
+} from '../../services/admin-service.js';
 import type { ServiceContext } from '../../services/context.js';
 import { registerAdminDeviceRoutes } from './admin-device-routes.js';
 
@@ -38,6 +44,12 @@ function optionalString(value: unknown, name: string): string | null {
     throw new AdminError(400, `${name} must be a non-empty string`);
   }
   return value;
+}
+
+/** An MDM server UUID as given, in Apple's spelling (upper case, no dashes), or null. */
+function serverUuidOf(value: unknown): string | null {
+  const given = optionalString(value, 'server_uuid');
+  return given === null ? null : normaliseAppleUuid(given);
 }
 
 /** Our control plane: JSON in and out, admin bearer token on everything but health. */
@@ -93,7 +105,7 @@ export function registerAdminRoutes(
 
     scope.post('/devices', async (request, reply) => {
       const body = jsonBody(request);
-      const serverUuid = optionalString(body.server_uuid, 'server_uuid');
+      const serverUuid = serverUuidOf(body.server_uuid);
       const validation = validateNewDevices(body.devices);
       if (!validation.ok) throw new AdminError(400, validation.message);
       const added = await addDevices(ctx, serverUuid, validation.devices);
@@ -104,7 +116,7 @@ export function registerAdminRoutes(
 
     scope.get('/devices', async (request) => {
       const query = request.query as Record<string, unknown>;
-      const serverUuid = optionalString(query.server_uuid, 'server_uuid');
+      const serverUuid = serverUuidOf(query.server_uuid);
       const after = optionalString(query.after, 'after');
       const limit = Math.min(Math.max(Number(query.limit ?? 1000) || 1000, 1), 10000);
       const devices = await ctx.storage.repo.listDevices({

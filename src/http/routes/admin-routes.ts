@@ -1,5 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { adminObjectBody } from '../admin-body.js';
+import { requireAdminToken } from '../admin-auth.js';
 import { deviceRecord } from '../../domain/device-record.js';
 import { validateNewDevices } from '../../domain/new-device.js';
 import { normaliseAppleUuid } from '../../domain/ids.js';
@@ -12,31 +13,6 @@ import {
 } from '../../services/admin-service.js';
 import type { ServiceContext } from '../../services/context.js';
 import { registerAdminDeviceRoutes } from './admin-device-routes.js';
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
-}
-
-/** Compares digests, so neither the token's length nor its content leaks through timing. */
-function bearerMatches(header: string | undefined, adminToken: string): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1] !== undefined && timingSafeEqual(digest(match[1]), digest(adminToken));
-}
-
-function jsonBody(request: FastifyRequest): Record<string, unknown> {
-  const raw = request.body;
-  if (typeof raw !== 'string' || raw.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    throw new AdminError(400, 'the body is not valid JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new AdminError(400, 'the body must be a JSON object');
-  }
-  return value as Record<string, unknown>;
-}
 
 function optionalString(value: unknown, name: string): string | null {
   if (value === undefined || value === null) return null;
@@ -61,18 +37,10 @@ export function registerAdminRoutes(
   app.get('/health', async () => ({ status: 'ok' }));
 
   app.register(async (scope) => {
-    scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!bearerMatches(request.headers.authorization, adminToken)) {
-        return reply
-          .code(401)
-          .header('www-authenticate', 'Bearer realm="opendep"')
-          .send({ error: 'admin bearer token required' });
-      }
-      return undefined;
-    });
+    requireAdminToken(scope, adminToken);
 
     scope.post('/servers', async (request, reply) => {
-      const body = jsonBody(request);
+      const body = adminObjectBody(request);
       // With a certificate, the token also comes as the .p7m Apple's portal hands out.
       if (body.certificate !== undefined && body.certificate !== null) {
         const created = await createServerWithCertificate(ctx, body.server_name, body.certificate);
@@ -104,7 +72,7 @@ export function registerAdminRoutes(
     });
 
     scope.post('/devices', async (request, reply) => {
-      const body = jsonBody(request);
+      const body = adminObjectBody(request);
       const serverUuid = serverUuidOf(body.server_uuid);
       const validation = validateNewDevices(body.devices);
       if (!validation.ok) throw new AdminError(400, validation.message);

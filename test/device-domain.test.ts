@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { accountDetail, ACCOUNT_URLS } from '../src/domain/account-detail.js';
 import { decideActivationLock, readActivationLockRequest } from '../src/domain/activation-lock.js';
 import { cloudConfiguration } from '../src/domain/activation-record.js';
+import { parseStrictDateTime } from '../src/domain/clock.js';
 import { planActivation, planDisown, planMove } from '../src/domain/device-lifecycle.js';
 import { departureRecord, deviceRecord } from '../src/domain/device-record.js';
 import { viewDeviceRecord, viewSyncRecord } from '../src/domain/device-view.js';
@@ -214,5 +215,30 @@ describe('account detail and the activation record', () => {
     assert.deepEqual(config.SkipSetup, ['Siri']);
     assert.equal(config.OrganizationMagic, 'MAGIC');
     assert.equal(config.OrganizationName, 'Org');
+  });
+});
+
+describe('strict date-times', () => {
+  it('reads RFC 3339 date-times, refusing days and hours that do not exist', () => {
+    assert.equal(parseStrictDateTime('2030-01-31T00:00:00Z'), Date.UTC(2030, 0, 31));
+    assert.equal(
+      parseStrictDateTime('2028-02-29T12:30:00.5Z'),
+      Date.UTC(2028, 1, 29, 12, 30, 0, 500),
+    );
+    assert.equal(parseStrictDateTime('2030-01-31T02:00:00+02:00'), Date.UTC(2030, 0, 31));
+    assert.equal(parseStrictDateTime('2030-01-30T22:30:00-01:30'), Date.UTC(2030, 0, 31));
+    for (const text of [
+      '2030-02-30T00:00:00Z',
+      '2029-02-29T00:00:00Z',
+      '2030-01-31T24:00:00Z',
+      '2030-01-31T23:59:60Z',
+      '2030-00-10T00:00:00Z',
+      '2030-01-31T00:00:00',
+      '2030-01-31T00:00:00+24:00',
+      '2030-01-31',
+      ' 2030-01-31T00:00:00Z',
+    ]) {
+      assert.equal(parseStrictDateTime(text), undefined, text);
+    }
   });
 });

@@ -46,6 +46,19 @@ describe('device details, disown, Activation Lock and replacement details', () =
     assert.deepEqual(answer.devices.NOPE00000001, { response_status: 'NOT_ACCESSIBLE' });
   });
 
+  it('POST /devices: a blank serial is dropped, never answered as a "" key', async () => {
+    const answer = await api.ok<{ devices: Record<string, Record<string, unknown>> }>(
+      'POST',
+      '/devices',
+      { devices: ['', 'DETL00000001', ' '] },
+    );
+    assert.deepEqual(Object.keys(answer.devices), ['DETL00000001']);
+    assert.deepEqual(errorOf(await api.call('POST', '/devices', { devices: [''] })), [
+      400,
+      'DEVICE_ID_REQUIRED',
+    ]);
+  });
+
   it('shows each field from its protocol version', async () => {
     const body = { devices: ['DETL00000001', 'DETL00000002'] };
     const at = async (version: number) => {
@@ -66,7 +79,7 @@ describe('device details, disown, Activation Lock and replacement details', () =
 
   it('DEVICE_ID_REQUIRED without serials; MALFORMED_REQUEST_BODY for a wrong type', async () => {
     for (const path of ['/devices', '/devices/disown']) {
-      for (const body of [{}, { devices: [] }, { devices: null }]) {
+      for (const body of [{}, { devices: [] }, { devices: null }, { devices: ['', ' '] }]) {
         assert.deepEqual(errorOf(await api.call('POST', path, body)), [400, 'DEVICE_ID_REQUIRED']);
       }
       for (const body of [{ devices: 'DETL00000001' }, { devices: [1] }, 'nope']) {
@@ -93,6 +106,8 @@ describe('device details, disown, Activation Lock and replacement details', () =
     assert.equal((await lock({ device: 'DETL00000003' })).response_status, 'DEVICE_NOT_SUPPORTED');
     const badKey = await lock({ device: 'DETL00000004', escrow_key: 'not-a-key' });
     assert.equal(badKey.response_status, 'FAILED');
+    const emptyKey = await lock({ device: 'DETL00000004', escrow_key: '' });
+    assert.equal(emptyKey.response_status, 'FAILED');
     assert.equal((await lock({ device: 'DETL00000004' })).response_status, 'SUCCESS');
 
     const org = await server.running.storage.repo.getServer(mdm.server_uuid);

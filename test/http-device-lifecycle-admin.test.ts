@@ -80,6 +80,22 @@ describe('control plane: the device lifecycle', () => {
       server_uuid: target.mdm.server_uuid,
     });
     assert.equal(unknown.status, 404);
+    for (const deadline of [
+      '2030-02-30T00:00:00Z',
+      '2030-01-31T24:00:00Z',
+      '2030-13-01T00:00:00Z',
+      '2030-01-31T00:60:00Z',
+      '2030-01-31',
+      'soon',
+      20300131,
+    ]) {
+      const refused = await server.admin('POST', '/devices/move', {
+        serials: [serials[1]],
+        server_uuid: target.mdm.server_uuid,
+        mdm_migration_deadline: deadline,
+      });
+      assert.equal(refused.status, 400, String(deadline));
+    }
     const moved = await server.admin('POST', '/devices/move', {
       serials: [serials[1]],
       server_uuid: target.mdm.server_uuid,
@@ -186,10 +202,40 @@ describe('control plane: the device lifecycle', () => {
       [{ count: 1.5 }, 400],
       [{ count: '10' }, 400],
       [{ count: 1_000_001 }, 400],
+      [{ count: 100_001 }, 400],
       [{ count: 1, server_uuid: 'NOSUCHSERVER' }, 404],
     ] as const) {
       assert.equal((await server.admin('POST', '/devices/generate', body)).status, status);
     }
+  });
+
+  it('generate: the server keeps answering during a 100,000-device request', async () => {
+    const over = await server.admin<{ error: string }>('POST', '/devices/generate', {
+      count: 100_001,
+    });
+    assert.equal(over.status, 400);
+    assert.match(JSON.stringify(over.body), /call again|opendep devices generate/);
+
+    const generating = server.admin<{ count: number }>('POST', '/devices/generate', {
+      count: 100_000,
+    });
+    let finished = false;
+    void generating.then(() => {
+      finished = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const waits: number[] = [];
+    while (!finished && waits.length < 5) {
+      const started = Date.now();
+      const health = await fetch(`${server.url}/_opendep/health`);
+      assert.equal(health.status, 200);
+      waits.push(Date.now() - started);
+    }
+    const done = await generating;
+    assert.equal(done.status, 201);
+    assert.equal(done.body.count, 100_000);
+    assert.ok(waits.length > 0, 'the generation finished before health was asked');
+    assert.ok(Math.max(...waits) < 1000, `health waited ${waits.join(', ')} ms`);
   });
 
   it('replace: checks the original and the new serial', async () => {

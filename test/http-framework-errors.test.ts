@@ -39,7 +39,11 @@ describe("framework-level rejections on Apple's paths answer bare codes", () => 
     const withSession = await appleCall(server.url, session, 'POST', '/profile', broken);
     assert.deepEqual([withSession.status, withSession.text], [400, 'MALFORMED_REQUEST_BODY']);
 
-    const huge = { body: `{"devices":["${'A'.repeat(17 * 1024 * 1024)}"]}` };
+    // The limit is 4 MiB on Apple's paths: just under it is read, just over it is 413.
+    const under = { body: `{"devices":["${'A'.repeat(4 * 1024 * 1024 - 64)}"]}` };
+    const read = await appleCall(server.url, session, 'DELETE', '/profile/devices', under);
+    assert.notEqual(read.status, 413);
+    const huge = { body: `{"devices":["${'A'.repeat(4 * 1024 * 1024)}"]}` };
     const hugeNoSession = await appleCall(
       server.url,
       undefined,

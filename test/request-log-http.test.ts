@@ -112,6 +112,22 @@ describe('request log of Apple paths', () => {
     await server.admin('PATCH', '/log', { bodies: false });
   });
 
+  it('keeps only the size of a request body it cannot parse', async () => {
+    await server.admin('PATCH', '/log', { bodies: true });
+    const session = await sessionFor(server.url, mdm.token);
+    const secret = 'A'.repeat(64);
+    const broken = `{"device":"LOGD00000001","escrow_key":"${secret}",`;
+    const answer = await appleCall(server.url, session, 'POST', '/device/activationlock', {
+      body: broken,
+    });
+    assert.equal(answer.status, 400);
+    const entry = (await log('?limit=1')).body.entries[0];
+    assert.equal(entry?.path, '/device/activationlock');
+    assert.equal(entry.request_body, `[unparsable body, ${broken.length} bytes]`);
+    assert.ok(!JSON.stringify((await log()).body).includes(secret));
+    await server.admin('PATCH', '/log', { bodies: false });
+  });
+
   it('is bounded, resizable and clearable; ids keep counting', async () => {
     await server.admin('PATCH', '/log', { size: 3 });
     for (let i = 0; i < 5; i += 1)

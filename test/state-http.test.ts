@@ -60,6 +60,56 @@ describe('state export, import and reset', () => {
     assert.deepEqual((await server.admin<Snapshot>('GET', '/state')).body.tables, before);
   });
 
+  it('refuses rows the Apple endpoints could not read, writing nothing', async () => {
+    const exported = (await server.admin<Snapshot>('GET', '/state')).body;
+    const device = exported.tables.devices?.[0];
+    assert.ok(device !== undefined);
+    const withDevice = (changed: Record<string, unknown>): Snapshot => ({
+      ...exported,
+      tables: { ...exported.tables, devices: [{ ...device, ...changed }] },
+    });
+    for (const [changed, message] of [
+      [{ imei: 'not json' }, /tables\.devices\[0\]\.imei/],
+      [{ imei: '{"a":1}' }, /imei/],
+      [{ server_uuid: 'NOSUCHSERVER' }, /server_uuid "NOSUCHSERVER" names no MDM server/],
+      [{ profile_uuid: 'NOSUCHPROFILE' }, /profile_uuid/],
+      [{ org_id: 'NOSUCHORG' }, /org_id/],
+      [{ device_assigned_date: 'yesterday' }, /device_assigned_date must be a whole number/],
+      [{ is_replacement_device: 2 }, /is_replacement_device/],
+    ] as const) {
+      const answer = await server.admin<{ error: string }>('PUT', '/state', withDevice(changed));
+      assert.equal(answer.status, 400, JSON.stringify(changed));
+      assert.match(answer.body.error, message);
+    }
+    const profiles = exported.tables.profiles ?? [];
+    const badProfile = {
+      ...exported,
+      tables: { ...exported.tables, profiles: profiles.map((p) => ({ ...p, definition: '[' })) },
+    };
+    if (profiles.length > 0) {
+      assert.equal((await server.admin('PUT', '/state', badProfile)).status, 400);
+    }
+    assert.deepEqual((await server.admin<Snapshot>('GET', '/state')).body.tables, exported.tables);
+
+    // Fetching the server's devices still works: nothing broken was written.
+    const session = await sessionFor(server.url, mdm.token);
+    const fetched = await appleCall(server.url, session, 'POST', '/server/devices', { body: {} });
+    assert.equal(fetched.status, 200);
+  });
+
+  it('imports a state larger than the 4 MiB limit of other requests', async () => {
+    const exported = (await server.admin<Snapshot>('GET', '/state')).body;
+    const padded = {
+      ...exported,
+      tables: {
+        ...exported.tables,
+        meta: [...(exported.tables.meta ?? []), { key: 'padding', value: 'x'.repeat(5 << 20) }],
+      },
+    };
+    assert.equal((await server.admin('PUT', '/state', padded)).status, 204);
+    assert.equal((await server.admin('PUT', '/state', exported)).status, 204);
+  });
+
   it('resets to empty, and to the seed with a fresh token', async () => {
     await server.admin('POST', '/state/reset', { to: 'empty' });
     const empty = (await server.admin<Snapshot>('GET', '/state')).body.tables;

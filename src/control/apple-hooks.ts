@@ -20,13 +20,22 @@ declare module 'fastify' {
 
 const MAX_LOGGED_BODY = 64 * 1024;
 
-function loggableBody(payload: unknown): unknown {
+/**
+ * A body as the log keeps it: JSON with its secrets redacted. A request body that is not
+ * JSON (or too long to parse here) could hold a secret the redaction cannot find, so only
+ * its size is kept; an answer that is not JSON is one of our bare error codes, kept as is.
+ */
+function loggableBody(payload: unknown, kind: 'request' | 'response'): unknown {
   if (typeof payload !== 'string' || payload === '') return undefined;
+  const bytes = Buffer.byteLength(payload);
+  if (kind === 'request' && payload.length > MAX_LOGGED_BODY) {
+    return `[body of ${bytes} bytes, too long to log]`;
+  }
   const text = payload.length > MAX_LOGGED_BODY ? payload.slice(0, MAX_LOGGED_BODY) : payload;
   try {
     return redactSecrets(JSON.parse(text));
   } catch {
-    return text;
+    return kind === 'request' ? `[unparsable body, ${bytes} bytes]` : text;
   }
 }
 
@@ -55,7 +64,10 @@ function recordAnswer(
     latencyMs: Math.round(reply.elapsedTime * 100) / 100,
     faultId: pending.faultId,
     ...(plane.log.bodies
-      ? { requestBody: loggableBody(request.body), responseBody: loggableBody(payload) }
+      ? {
+          requestBody: loggableBody(request.body, 'request'),
+          responseBody: loggableBody(payload, 'response'),
+        }
       : {}),
   });
 }

@@ -9,6 +9,7 @@ import {
   type SnapshotSection,
   type SnapshotTables,
 } from './snapshot-store.js';
+import { snapshotProblem } from './snapshot-validation.js';
 
 export const SNAPSHOT_FORMAT = 1;
 
@@ -50,6 +51,10 @@ export async function importState(
     }
     tables[section] = rows;
   }
+  // Checked before the transaction: a row the Apple endpoints cannot read is refused whole.
+  const problem = snapshotProblem(tables);
+  if (problem !== undefined)
+    throw new AdminError(400, `the snapshot is not importable: ${problem}`);
   try {
     await plane.ctx.storage.snapshots.replace(tables);
   } catch (error) {

@@ -32,7 +32,9 @@ export function readActivationLockRequest(
   body: Record<string, unknown>,
 ): { ok: true; request: ActivationLockRequest } | { ok: false; code: AppleErrorCode } {
   const device = optionalText(body.device);
-  const escrowKey = optionalText(body.escrow_key);
+  // Absent or null locks to the server's creator; an empty string is a malformed key
+  // (FAILED below), not the absence of one.
+  const escrowKey = body.escrow_key === '' ? '' : optionalText(body.escrow_key);
   const lostMessage = optionalText(body.lost_message);
   if (device === undefined || escrowKey === undefined || lostMessage === undefined) {
     return { ok: false, code: 'MALFORMED_REQUEST_BODY' };

@@ -20,6 +20,13 @@ export interface AppOptions {
   control?: ControlOptions;
 }
 
+/**
+ * The largest body by default: Apple's paths and most of the control plane. 4 MiB holds
+ * some 200,000 serials, 200 times Apple's guidance of 1000 per call. Routes that need more
+ * say so (`PUT /_opendep/state`, src/http/routes/admin-state.ts).
+ */
+export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
+
 /** The whole HTTP surface: Apple's endpoints and our control plane. */
 export function buildApp(ctx: ServiceContext, options: AppOptions): FastifyInstance {
   const app = Fastify({
@@ -27,7 +34,7 @@ export function buildApp(ctx: ServiceContext, options: AppOptions): FastifyInsta
     logController: new RequestLineController(),
     exposeHeadRoutes: false,
     trustProxy: options.trustProxy ?? false,
-    bodyLimit: options.bodyLimitBytes ?? 16 * 1024 * 1024,
+    bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     return503OnClosing: true,
     // Shutdown drains connections itself (src/serve/graceful-close.ts).
     forceCloseConnections: false,

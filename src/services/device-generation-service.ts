@@ -7,10 +7,13 @@ import { AdminError, DEFAULT_ADMIN_ID, ensureOrganization } from './admin-servic
 import type { ServiceContext } from './context.js';
 import { insertArrivingDevices } from './journal.js';
 
-/** The most devices one control-plane request may generate. */
-export const MAX_GENERATE_COUNT = 1_000_000;
+/**
+ * The most devices one control-plane request may generate; for more, call again (the
+ * `opendep devices generate` command does, in batches).
+ */
+export const MAX_GENERATE_COUNT = 100_000;
 /** Devices written per transaction: big enough to be fast, small enough to let others in. */
-const BATCH = 100_000;
+const BATCH = 10_000;
 
 export interface GenerateResult {
   server_uuid: string | null;
@@ -45,7 +48,8 @@ async function freshSpecs(
 
 /**
  * Generates `count` realistic devices on `serverUuid` (or on none), journaled as `added`,
- * in transactions of up to 100,000 devices each.
+ * in transactions of up to 10,000 devices each, yielding to the event loop between them so
+ * other requests are answered meanwhile.
  */
 export async function generateDevices(
   ctx: ServiceContext,
@@ -57,7 +61,11 @@ export async function generateDevices(
     throw new AdminError(400, 'count must be a whole number of at least 1');
   }
   if (count > MAX_GENERATE_COUNT) {
-    throw new AdminError(400, `count must be at most ${MAX_GENERATE_COUNT}`);
+    throw new AdminError(
+      400,
+      `count must be at most ${MAX_GENERATE_COUNT} per request: call again for more, or use ` +
+        '`opendep devices generate`, which batches',
+    );
   }
   if (serverUuid !== null && (await ctx.storage.repo.getServer(serverUuid)) === undefined) {
     throw new AdminError(404, `no MDM server ${serverUuid}`);
@@ -66,6 +74,8 @@ export async function generateDevices(
 
   const sample: string[] = [];
   for (let done = 0; done < count; done += BATCH) {
+    // Let other requests in between transactions: better-sqlite3 works synchronously.
+    if (done > 0) await new Promise(setImmediate);
     const size = Math.min(BATCH, count - done);
     const now = ctx.clock.now().getTime();
     await ctx.storage.transaction(async (repo) => {

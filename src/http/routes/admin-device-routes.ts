@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parseStrictDateTime } from '../../domain/clock.js';
 import { normaliseAppleUuid } from '../../domain/ids.js';
 import { AdminError } from '../../services/admin-service.js';
 import type { ServiceContext } from '../../services/context.js';
@@ -48,9 +49,12 @@ function readMove(body: Record<string, unknown>): MoveRequest {
   if (deadline === undefined || deadline === null) {
     return { serials, serverUuid, migrationDeadline: null };
   }
-  const parsed = typeof deadline === 'string' ? Date.parse(deadline) : Number.NaN;
-  if (Number.isNaN(parsed)) {
-    throw new AdminError(400, 'mdm_migration_deadline must be an ISO 8601 date-time');
+  const parsed = typeof deadline === 'string' ? parseStrictDateTime(deadline) : undefined;
+  if (parsed === undefined) {
+    throw new AdminError(
+      400,
+      'mdm_migration_deadline must be an ISO 8601 date-time that exists, e.g. 2030-01-31T00:00:00Z',
+    );
   }
   if (serverUuid === null) {
     throw new AdminError(400, 'mdm_migration_deadline needs a server_uuid to migrate to');

@@ -207,12 +207,21 @@ describe('opendep against a scripted server: retries, token expiry, device listi
 
     const first = await runCli(['devices', 'sync', ...common, '--json']);
     assert.equal(first.code, 0, first.stderr);
-    const listing = JSON.parse(first.stdout) as Record<string, unknown>;
-    assert.equal(listing.phase, 'sync');
-    assert.equal(listing.cursor, 'S2');
-    assert.equal(listing.pages, 3);
+    // NDJSON: one line per page, each with the cursor to resume after it.
+    const pages = first.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     assert.deepEqual(
-      (listing.devices as { serial_number: string }[]).map((d) => d.serial_number),
+      pages.map((p) => [p.phase, p.cursor, p.more_to_follow]),
+      [
+        ['fetch', 'F1', false],
+        ['sync', 'S1', true],
+        ['sync', 'S2', false],
+      ],
+    );
+    assert.deepEqual(
+      pages.flatMap((p) => (p.devices as { serial_number: string }[]).map((d) => d.serial_number)),
       ['A1', 'A2', 'B1'],
     );
     assert.equal(first.stderr, '');
@@ -252,7 +261,8 @@ describe('opendep against a scripted server: retries, token expiry, device listi
     ]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /repeated its cursor/);
-    assert.equal((JSON.parse(result.stdout) as { cursor_loop: boolean }).cursor_loop, true);
+    const page = JSON.parse(result.stdout) as { cursor: string; more_to_follow: boolean };
+    assert.deepEqual([page.cursor, page.more_to_follow], ['SAME', true]);
     assert.equal(server.calls().length, 1);
   });
 });

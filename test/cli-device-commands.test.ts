@@ -11,11 +11,18 @@ import {
   type TestServer,
 } from './helpers/test-server.js';
 
-interface Listing {
+interface Page {
   phase: string;
   cursor: string;
-  pages: number;
   devices: { serial_number: string; op_type?: string }[];
+}
+
+/** `--json` listings are NDJSON, one page a line. */
+function pagesOf(stdout: string): Page[] {
+  return stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Page);
 }
 
 const SERIALS = ['CLID00000001', 'CLID00000002', 'CLID00000003', 'CLID00000004'];
@@ -50,10 +57,13 @@ describe('opendep account, devices and activation-lock against the emulator', ()
   it('devices fetch, then devices sync from a cursor file', async () => {
     const fetched = await runCli(['devices', 'fetch', ...common(), '--limit', '3', '--json']);
     assert.equal(fetched.code, 0, fetched.stderr);
-    const listing = JSON.parse(fetched.stdout) as Listing;
-    assert.equal(listing.phase, 'fetch');
-    assert.equal(listing.pages, 2);
-    assert.deepEqual(listing.devices.map((d) => d.serial_number).sort(), SERIALS);
+    const pages = pagesOf(fetched.stdout);
+    assert.deepEqual(
+      pages.map((p) => p.phase),
+      ['fetch', 'fetch'],
+    );
+    const listing = pages[1]!;
+    assert.deepEqual(pages.flatMap((p) => p.devices.map((d) => d.serial_number)).sort(), SERIALS);
 
     const cursorFile = join(dir, 'cursor.json');
     await writeFile(cursorFile, JSON.stringify({ cursor: listing.cursor, phase: 'fetch' }));
@@ -63,7 +73,8 @@ describe('opendep account, devices and activation-lock against the emulator', ()
     });
     const synced = await runCli(['devices', 'sync', ...common(), '--cursor-file', cursorFile]);
     assert.equal(synced.code, 0, synced.stderr);
-    const changes = JSON.parse(synced.stdout) as Listing;
+    const syncPages = pagesOf(synced.stdout);
+    const changes = { ...syncPages.at(-1)!, devices: syncPages.flatMap((p) => p.devices) };
     assert.equal(changes.phase, 'sync');
     assert.deepEqual(
       changes.devices.map((d) => [d.serial_number, d.op_type]),

@@ -2,10 +2,10 @@
 import type { Command } from 'commander';
 import type { DevicePagesOptions } from '../client/device-pages.js';
 import { clientFrom, runCommand, withClientOptions, type ClientFlags } from './client-options.js';
-import { collectDevices, loadCursor, type Listing } from './device-listing.js';
-import { renderDetails, renderListing } from './device-render.js';
+import { checkCursorFile, loadCursor, streamDevices } from './device-listing.js';
+import { ListingTable, pageLine, renderDetails } from './device-render.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { outputMode, printResult } from './output.js';
+import { outputMode, printResult, writeOut } from './output.js';
 import { pageProgress } from './progress.js';
 import { serialsFrom, withSerialsFile, type SerialFlags } from './serial-input.js';
 import { formatRecord, formatStatusMap } from './table.js';
@@ -76,21 +76,27 @@ function withListingOptions(command: Command): Command {
     .option('--cursor <cursor>', 'resume from this cursor')
     .option(
       '--cursor-file <file>',
-      'read the cursor from this file if it exists, and write it after every page',
+      'read the cursor from this file if it exists, and write it after each page is printed',
     )
     .option('--limit <n>', 'devices per page (Apple: at most 1000)')
     .option('--no-progress', 'no progress line on stderr (shown only on a terminal anyway)');
 }
 
+/**
+ * Prints each page as it arrives (NDJSON with `--json`, table rows otherwise), then, for
+ * tables, a summary with the cursor.
+ */
 async function listDevices(flags: ListingFlags, walk: DevicePagesOptions): Promise<void> {
   const mode = outputMode(flags);
+  if (flags.cursorFile !== undefined) checkCursorFile(flags.cursorFile);
   const saved = flags.cursorFile === undefined ? undefined : loadCursor(flags.cursorFile);
   const cursor = flags.cursor ?? saved?.cursor;
   const phase = flags.cursor !== undefined ? walk.phase : (saved?.phase ?? walk.phase);
   const limit = pageLimit(flags.limit);
   const client = clientFrom(flags);
 
-  const listing: Listing = await collectDevices(
+  const table = new ListingTable();
+  const summary = await streamDevices(
     client,
     {
       ...walk,
@@ -100,9 +106,10 @@ async function listDevices(flags: ListingFlags, walk: DevicePagesOptions): Promi
     },
     pageProgress(process.stderr, flags.progress !== false),
     flags.cursorFile,
+    (page) => writeOut(mode === 'json' ? pageLine(page) : table.page(page)),
   );
-  printResult(mode, listing, renderListing);
-  if (listing.cursor_loop) {
+  if (mode === 'table') await writeOut(table.end(summary));
+  if (summary.cursor_loop) {
     process.stderr.write(
       'opendep: the server repeated its cursor with more_to_follow true; stopped to avoid ' +
         'a loop (the known server bug). Try again later from the printed cursor.\n',

@@ -1,28 +1,31 @@
 /**
- * Runs the client's device walk for `devices fetch` and `devices sync`: gathers the
- * pages, moves the progress line, and keeps `--cursor-file` up to date after every page,
- * so an interrupted listing resumes where the last handled page ended.
+ * Runs the client's device walk for `devices fetch` and `devices sync`, streaming: each
+ * page is handed to the printer as it arrives and nothing is kept, so a listing of a
+ * million devices takes the memory of one page. `--cursor-file` is rewritten only after
+ * the page's output was written, so an interrupted listing (network, an Apple error,
+ * Ctrl-C, a closed pipe) resumes at the first page not printed.
  */
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { DepClient } from '../client/dep-client.js';
-import type { DevicePagesOptions, DevicePhase } from '../client/device-pages.js';
-import type { Device } from '../client/device-types.js';
+import type { DevicePage, DevicePagesOptions, DevicePhase } from '../client/device-pages.js';
 import { CursorLoopError } from '../client/errors.js';
 import { UsageError } from './exit-codes.js';
 import type { PageProgress } from './progress.js';
 import { readInput } from './token-source.js';
 
-export interface Listing {
+/** What is known once the walk ends: everything but the devices, which were printed. */
+export interface ListingSummary {
   phase: DevicePhase | undefined;
   cursor: string | undefined;
   more_to_follow: boolean;
   fetched_until: string | undefined;
   pages: number;
+  devices: number;
   /** The server refused the starting cursor, so this is a full listing. */
   restarted: boolean;
   /** The server repeated its cursor with more to follow; the listing stopped there. */
   cursor_loop: boolean;
-  devices: Device[];
 }
 
 export interface SavedCursor {
@@ -30,43 +33,73 @@ export interface SavedCursor {
   phase: DevicePhase;
 }
 
-export async function collectDevices(
+/** Prints one page; resolves once its output was written. */
+export type PagePrinter = (page: DevicePage) => Promise<void>;
+
+export async function streamDevices(
   client: DepClient,
   walk: DevicePagesOptions,
   progress: PageProgress,
   cursorFile: string | undefined,
-): Promise<Listing> {
-  const listing: Listing = {
+  print: PagePrinter,
+): Promise<ListingSummary> {
+  const summary: ListingSummary = {
     phase: undefined,
     cursor: walk.cursor,
     more_to_follow: false,
     fetched_until: undefined,
     pages: 0,
+    devices: 0,
     restarted: false,
     cursor_loop: false,
-    devices: [],
   };
   try {
     for await (const page of client.devicePages(walk)) {
-      if (page.restarted) listing.devices = [];
-      listing.devices.push(...page.devices);
-      listing.restarted ||= page.restarted;
-      listing.phase = page.phase;
-      listing.cursor = page.cursor;
-      listing.more_to_follow = page.moreToFollow;
-      listing.fetched_until = page.fetchedUntil;
-      listing.pages += 1;
       progress.page(page, walk.limit ?? Math.max(1, page.devices.length));
+      await print(page);
+      // Only now: a cursor saved before its page was printed would skip that page.
       if (cursorFile !== undefined)
         saveCursor(cursorFile, { cursor: page.cursor, phase: page.phase });
+      summary.devices += page.devices.length;
+      summary.restarted ||= page.restarted;
+      summary.phase = page.phase;
+      summary.cursor = page.cursor;
+      summary.more_to_follow = page.moreToFollow;
+      summary.fetched_until = page.fetchedUntil;
+      summary.pages += 1;
     }
   } catch (error) {
     if (!(error instanceof CursorLoopError)) throw error;
-    listing.cursor_loop = true;
+    summary.cursor_loop = true;
   } finally {
     progress.stop();
   }
-  return listing;
+  return summary;
+}
+
+/**
+ * Refuses, before any request, a cursor file that could not be written: a missing
+ * directory would otherwise fail only after the first page.
+ */
+export function checkCursorFile(path: string): void {
+  const directory = dirname(resolve(path));
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(directory).isDirectory();
+  } catch {
+    throw new UsageError(`--cursor-file ${path}: the directory ${directory} does not exist`);
+  }
+  if (!isDirectory) {
+    throw new UsageError(`--cursor-file ${path}: ${directory} is not a directory`);
+  }
+  try {
+    accessSync(directory, constants.W_OK);
+  } catch {
+    throw new UsageError(`--cursor-file ${path}: the directory ${directory} is not writable`);
+  }
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new UsageError(`--cursor-file ${path} is a directory`);
+  }
 }
 
 /** The cursor and phase stored by an earlier run, or undefined when there is none yet. */

@@ -19,6 +19,8 @@ interface GenerateAnswer {
 }
 
 const DEFAULT_BATCH = 10_000;
+/** The control plane refuses more than this in one request (it generates in bounded steps). */
+const MAX_BATCH = 100_000;
 
 function wholeNumber(text: string | undefined, flag: string, min: number, max: number): number {
   const value = Number(text);
@@ -50,7 +52,7 @@ async function serverOf(flags: GenerateFlags, target: AdminTarget): Promise<stri
 
 async function generate(flags: GenerateFlags): Promise<void> {
   const count = wholeNumber(flags.count, '--count', 1, 100_000_000);
-  const batch = wholeNumber(flags.batchSize ?? String(DEFAULT_BATCH), '--batch-size', 1, 1_000_000);
+  const batch = wholeNumber(flags.batchSize ?? String(DEFAULT_BATCH), '--batch-size', 1, MAX_BATCH);
   const target = adminTargetFrom(flags);
   const serverUuid = await serverOf(flags, target);
 
@@ -101,7 +103,10 @@ export function addDevicesGenerateCommand(program: Command): void {
       'MDM server to assign them to (OPENDEP_SERVER_UUID); ' + 'default: the only one',
     )
     .option('--unassigned', 'add them to the organization without an MDM server')
-    .option('--batch-size <n>', `devices per request, default ${DEFAULT_BATCH}`)
+    .option(
+      '--batch-size <n>',
+      `devices per request, default ${DEFAULT_BATCH}, at most ${MAX_BATCH}`,
+    )
     .option('--url <url>', 'emulator base URL (OPENDEP_URL, default http://127.0.0.1:8080)')
     .option('--admin-token <token>', 'control-plane bearer token (OPENDEP_ADMIN_TOKEN)')
     .option('--no-progress', 'no progress bar (shown only on a terminal anyway)')

@@ -5,9 +5,12 @@ import { addActivationLockCommand } from './activation-lock-command.js';
 import { addControlCommands } from './control-commands.js';
 import { addDeviceCommands } from './device-commands.js';
 import { addDevicesGenerateCommand } from './devices-generate-command.js';
+import { quitQuietlyOnClosedOutput } from './output.js';
 import { addProfileCommands } from './profile-commands.js';
 import { addServeCommand } from './serve-command.js';
 import { addTokenCommands } from './token-commands.js';
+
+quitQuietlyOnClosedOutput();
 
 const program = new Command('opendep')
   .description("An emulator of Apple's Device Assignment Services (DEP) API, and its client")

@@ -41,7 +41,7 @@ export function formatStatusMap(devices: Record<string, string> | undefined): st
   );
 }
 
-function cellText(value: unknown): string {
+export function cellText(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.map(String).join(',');
   if (typeof value === 'object') return JSON.stringify(value);

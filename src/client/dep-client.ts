@@ -25,6 +25,7 @@ import { silentLogger, type DepLogger } from './logger.js';
 import {
   APPLE_BASE_URL,
   DEFAULT_PROTOCOL_VERSION,
+  DEFAULT_TIMEOUT_MS,
   DEFAULT_USER_AGENT,
   type DepClientOptions,
 } from './options.js';
@@ -55,6 +56,10 @@ export class DepClient {
     if (!Number.isInteger(this.chunkSize) || this.chunkSize < 1) {
       throw new RangeError(`chunkSize must be a positive integer, got ${this.chunkSize}`);
     }
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+      throw new RangeError(`timeoutMs must be a positive number, got ${timeoutMs}`);
+    }
     this.log = options.logger ?? silentLogger;
     this.transport = new DepTransport({
       token: options.token,
@@ -65,6 +70,7 @@ export class DepClient {
       retry: new RetryPolicy(options.retry),
       log: this.log,
       now: options.now ?? (() => new Date()),
+      timeoutMs,
     });
   }
 
@@ -78,17 +84,17 @@ export class DepClient {
 
   /** `GET /account`. */
   getAccount(): Promise<AccountDetail> {
-    return this.call('GET', '/account');
+    return this.json('GET', '/account');
   }
 
   /** `POST /server/devices`: one page of the full listing. */
   fetchDevices(request: FetchDevicesRequest = {}): Promise<DevicePageResponse> {
-    return this.call('POST', '/server/devices', request);
+    return this.json('POST', '/server/devices', request);
   }
 
   /** `POST /devices/sync`: one page of changes since `cursor`. */
   syncDevices(request: SyncDevicesRequest): Promise<DevicePageResponse> {
-    return this.call('POST', '/devices/sync', request);
+    return this.json('POST', '/devices/sync', request);
   }
 
   /**
@@ -104,7 +110,7 @@ export class DepClient {
     return inChunks(
       serials,
       this.chunkSize,
-      (devices) => this.call<DeviceDetailsResponse>('POST', '/devices', { devices }),
+      (devices) => this.json<DeviceDetailsResponse>('POST', '/devices', { devices }),
       mergeDeviceMaps,
     );
   }
@@ -114,19 +120,19 @@ export class DepClient {
     return inChunks(
       serials,
       this.chunkSize,
-      (devices) => this.call<DisownDevicesResponse>('POST', '/devices/disown', { devices }),
+      (devices) => this.json<DisownDevicesResponse>('POST', '/devices/disown', { devices }),
       mergeDeviceMaps,
     );
   }
 
   /** `POST /device/activationlock`. */
   activationLock(request: ActivationLockRequest): Promise<ActivationLockResponse> {
-    return this.call('POST', '/device/activationlock', request);
+    return this.json('POST', '/device/activationlock', request);
   }
 
   /** `GET /device/replacementDetails` (protocol version 10 or later). */
   getReplacementDetails(serial: string): Promise<ReplacementDetailsResponse> {
-    return this.call('GET', `/device/replacementDetails?device=${encodeURIComponent(serial)}`);
+    return this.json('GET', `/device/replacementDetails?device=${encodeURIComponent(serial)}`);
   }
 
   /** `GET /os-beta-enrollment/tokens`, sent with protocol version 1 as Apple asks. */
@@ -140,12 +146,12 @@ export class DepClient {
 
   /** `POST /profile`; `devices` in the definition are assigned in the same call. */
   defineProfile(profile: ProfileDefinitionInput): Promise<DefineProfileResponse> {
-    return this.call('POST', '/profile', profile);
+    return this.json('POST', '/profile', profile);
   }
 
   /** `GET /profile`. */
   getProfile(profileUuid: string): Promise<ProfileResponse> {
-    return this.call('GET', `/profile?profile_uuid=${encodeURIComponent(profileUuid)}`);
+    return this.json('GET', `/profile?profile_uuid=${encodeURIComponent(profileUuid)}`);
   }
 
   /** `POST /profile/devices`, 1000 serials per request; the longest retry wait wins. */
@@ -154,7 +160,7 @@ export class DepClient {
       serials,
       this.chunkSize,
       (devices) =>
-        this.call<AssignProfileResponse>('POST', '/profile/devices', {
+        this.json<AssignProfileResponse>('POST', '/profile/devices', {
           profile_uuid: profileUuid,
           devices,
         }),
@@ -172,7 +178,7 @@ export class DepClient {
       serials,
       this.chunkSize,
       (devices) =>
-        this.call<RemoveProfileResponse>('DELETE', '/profile/devices', { devices, ...uuid }),
+        this.json<RemoveProfileResponse>('DELETE', '/profile/devices', { devices, ...uuid }),
       mergeDeviceMaps,
     );
   }
@@ -186,7 +192,7 @@ export class DepClient {
 
   /** `GET /account-driven-enrollment/profile`; 404 NOT_FOUND when none is set. */
   getAccountDrivenEnrollmentProfile(): Promise<AccountDrivenEnrollmentProfile> {
-    return this.call('GET', '/account-driven-enrollment/profile');
+    return this.json('GET', '/account-driven-enrollment/profile');
   }
 
   /** `DELETE /account-driven-enrollment/profile`. */
@@ -196,9 +202,20 @@ export class DepClient {
 
   /**
    * Any other call (the roster endpoints, say) with the same session, retry and error
-   * handling. `path` includes the query.
+   * handling. `path` includes the query. An empty 2xx answer resolves to undefined; any
+   * other body must be JSON.
    */
   call<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
+    return this.transport.request({
+      method,
+      path,
+      emptyAnswer: true,
+      ...(body === undefined ? {} : { body }),
+    });
+  }
+
+  /** A documented endpoint whose 2xx answer is a JSON object, or DepProtocolError. */
+  private json<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
     return this.transport.request({ method, path, ...(body === undefined ? {} : { body }) });
   }
 }

@@ -97,16 +97,24 @@ export function isDepError(error: unknown, ...codes: DepErrorCode[]): error is D
   return codes.length === 0 || codes.some((code) => code === error.code);
 }
 
+/** `/session` refusals about the organization, not the token: a new token would not help. */
+const NOT_ABOUT_THE_TOKEN = new Set(['T_C_NOT_SIGNED', 'ACCESS_DENIED']);
+
 /**
- * True when `/session` refused the server token itself (revoked, replaced by a newer
- * download, or expired). Apple's bodies here are OAuth-style and vary (`token_rejected`,
- * `oauth_problem=token_rejected`, `token_expiredForbidden`), so this matches substrings.
+ * True when the server token itself is not accepted (revoked, replaced by a newer
+ * download, or expired at Apple's end): a 401 or 403 from `GET /session` (which the client
+ * reaches after its one session renewal), unless the code is about the organization
+ * (`T_C_NOT_SIGNED`, `ACCESS_DENIED`); or, from any path, one of the OAuth-style bodies
+ * (`token_rejected`, `oauth_problem=token_rejected`, `token_expiredForbidden`,
+ * `signature_invalid`). A revoked token was seen answering `/session` with a plain 403
+ * `FORBIDDEN`, an expired one with 401 `UNAUTHORIZED`.
  */
 export function isTokenRejected(error: unknown): boolean {
   if (!(error instanceof DepError) || (error.status !== 401 && error.status !== 403)) {
     return false;
   }
-  return /token_rejected|token_expired|signature_invalid/i.test(error.code);
+  if (/token_rejected|token_expired|signature_invalid/i.test(error.code)) return true;
+  return error.path === '/session' && !NOT_ABOUT_THE_TOKEN.has(error.code);
 }
 
 function describeCause(cause: unknown): string {

@@ -8,6 +8,8 @@ export const APPLE_BASE_URL = 'https://mdmenrollment.apple.com';
 export const DEFAULT_USER_AGENT = 'opendep-client/0.1';
 /** The newest version Apple documents: every device field, per-device THROTTLED. */
 export const DEFAULT_PROTOCOL_VERSION = 10;
+/** How long one attempt may take, answer body included, before it is a DepNetworkError. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface DepClientOptions {
   /** The decrypted server token (the JSON inside Apple's `.p7m`). */
@@ -24,6 +26,11 @@ export interface DepClientOptions {
   chunkSize?: number;
   /** Called for every request, response, retry, session change and cursor event. */
   logger?: DepLogger;
+  /**
+   * Milliseconds one attempt may take, from sending to the last byte of the answer;
+   * default 30000. A timeout is a DepNetworkError (and is not retried).
+   */
+  timeoutMs?: number;
   /** Replaces global fetch (proxies, custom TLS, tests). */
   fetch?: typeof fetch;
   /**

@@ -20,6 +20,11 @@ export interface ApiCall {
   body?: unknown;
   /** This call's `X-Server-Protocol-Version`, when it must differ from the client's. */
   protocolVersion?: number;
+  /**
+   * The answer may be empty (the calls Apple documents as answering nothing). Otherwise a
+   * 2xx must carry a JSON object, or DepProtocolError is thrown.
+   */
+  emptyAnswer?: boolean;
 }
 
 export interface TransportSettings {
@@ -31,6 +36,8 @@ export interface TransportSettings {
   retry: RetryPolicy;
   log: DepLogger;
   now: () => Date;
+  /** Per attempt: sending the request and reading the whole answer. */
+  timeoutMs: number;
 }
 
 /** What came back, read once. */
@@ -52,7 +59,7 @@ export class DepTransport {
     this.sessions = new SessionKeeper(() => this.openSession(), settings.log);
   }
 
-  /** The parsed JSON answer of `call` (undefined for an empty 2xx body). */
+  /** The parsed JSON answer of `call` (undefined for an empty 2xx body if `emptyAnswer`). */
   async request<T>(call: ApiCall): Promise<T> {
     assertTokenCurrent(this.settings.token, this.settings.now());
     const payload = call.body === undefined ? undefined : JSON.stringify(call.body);
@@ -87,9 +94,12 @@ export class DepTransport {
       const session = call.path === '/session' ? undefined : await this.sessions.current();
       log({ event: 'request', method: call.method, path: call.path, attempt: retriesDone + 1 });
       const started = performance.now();
-      const response = await this.send(call, payload, session);
+      // One deadline for the request and its body: a server that stalls mid-answer is
+      // as unanswered as one that never replies.
+      const signal = AbortSignal.timeout(this.settings.timeoutMs);
+      const response = await this.send(call, payload, session, signal);
       const text = await response.text().catch((cause: unknown) => {
-        throw new DepNetworkError(call.method, call.path, cause);
+        throw this.networkError(call, cause, signal);
       });
       const durationMs = Math.round(performance.now() - started);
       const status = response.status;
@@ -121,6 +131,7 @@ export class DepTransport {
     call: ApiCall,
     payload: string | undefined,
     session: string | undefined,
+    signal: AbortSignal,
   ): Promise<Response> {
     const url = `${this.settings.baseUrl}${call.path}`;
     const version = call.protocolVersion ?? this.settings.protocolVersion;
@@ -140,11 +151,21 @@ export class DepTransport {
       return await this.settings.fetch(url, {
         method: call.method,
         headers,
+        signal,
         ...(payload === undefined ? {} : { body: payload }),
       });
     } catch (cause) {
-      throw new DepNetworkError(call.method, call.path, cause);
+      throw this.networkError(call, cause, signal);
     }
+  }
+
+  private networkError(call: ApiCall, cause: unknown, signal: AbortSignal): DepNetworkError {
+    const timedOut = signal.aborted;
+    return new DepNetworkError(
+      call.method,
+      call.path,
+      timedOut ? new Error(`no answer within ${this.settings.timeoutMs} ms`) : cause,
+    );
   }
 
   private signSession(url: string): string {
@@ -180,9 +201,13 @@ function readAnswer<T>(call: ApiCall, answer: Answer): T {
     const options = answer.retryAfterMs === undefined ? {} : { retryAfterMs: answer.retryAfterMs };
     throw new DepError(answer.status, errorCodeOf(answer.text), call.method, call.path, options);
   }
-  if (answer.text.trim() === '') return undefined as T;
+  if (answer.text.trim() === '') {
+    if (call.emptyAnswer === true) return undefined as T;
+    throw new DepProtocolError(call.method, call.path, `${answer.status} with an empty body`);
+  }
+  let parsed: unknown;
   try {
-    return JSON.parse(answer.text) as T;
+    parsed = JSON.parse(answer.text);
   } catch {
     throw new DepProtocolError(
       call.method,
@@ -190,4 +215,12 @@ function readAnswer<T>(call: ApiCall, answer: Answer): T {
       `${answer.status} with a body that is not JSON`,
     );
   }
+  if (call.emptyAnswer !== true && (typeof parsed !== 'object' || parsed === null)) {
+    throw new DepProtocolError(
+      call.method,
+      call.path,
+      `${answer.status} with a body that is not a JSON object`,
+    );
+  }
+  return parsed as T;
 }

@@ -13,7 +13,7 @@ import { insertArrivingDevices } from './journal.js';
  */
 export const MAX_GENERATE_COUNT = 100_000;
 /** Devices written per transaction: big enough to be fast, small enough to let others in. */
-const BATCH = 10_000;
+const BATCH = 2_500;
 
 export interface GenerateResult {
   server_uuid: string | null;
@@ -85,5 +85,7 @@ export async function generateDevices(
       for (const spec of specs.slice(0, 5 - sample.length)) sample.push(spec.serial_number);
     });
   }
+  // Fresh planner statistics, or PostgreSQL pages through a grown table as if it were tiny.
+  await ctx.storage.refreshStatistics(['devices', 'device_events']);
   return { server_uuid: serverUuid, count, sample };
 }

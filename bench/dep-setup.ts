@@ -68,11 +68,6 @@ export async function appleCall<T>(
   return (await response.json()) as T;
 }
 
-/** Serials the benchmark adds itself: `BN` and ten digits. */
-export function benchSerials(count: number, offset = 0): string[] {
-  return Array.from({ length: count }, (_, n) => `BN${String(offset + n).padStart(10, '0')}`);
-}
-
 export const PROFILE = {
   profile_name: 'Bench Profile',
   url: 'https://mdm.example.com/enroll',

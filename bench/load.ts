@@ -17,19 +17,23 @@ export interface LoadResult {
   p50_ms: number;
   p99_ms: number;
   requests: number;
+  /** The server's CPU time per answered request, microseconds (when it was measured). */
+  server_cpu_us?: number;
 }
 
 /**
  * Runs autocannon against `baseUrl` for `seconds` from this process and reads requests/s
  * and latency percentiles. Any answer that is not 2xx, or any connection error, fails the
- * run: a fast error is not a result.
+ * run: a fast error is not a result. With `serverCpuMs`, also the server's CPU per request.
  */
 export async function runLoad(
   baseUrl: string,
   spec: LoadSpec,
   seconds: number,
+  serverCpuMs?: () => number,
 ): Promise<LoadResult> {
   const { prepare } = spec;
+  const cpuBefore = serverCpuMs?.();
   const result = await autocannon({
     url: `${baseUrl}${spec.path}`,
     connections: spec.connections,
@@ -56,10 +60,14 @@ export async function runLoad(
     const codes = JSON.stringify(result.statusCodeStats ?? {});
     throw new Error(`${spec.method} ${spec.path}: ${result.errors} errors, status ${codes}`);
   }
+  const cpuUsed = serverCpuMs === undefined ? Number.NaN : serverCpuMs() - (cpuBefore ?? 0);
   return {
     rps: Math.round(result.requests.total / result.duration),
     p50_ms: result.latency.p50,
     p99_ms: result.latency.p99,
     requests: result.requests.total,
+    ...(Number.isNaN(cpuUsed)
+      ? {}
+      : { server_cpu_us: Math.round((cpuUsed * 1000) / result.requests.total) }),
   };
 }

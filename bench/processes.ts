@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = `${ROOT}dist/cli/main.js`;
+/** The build to measure: `dist/` unless OPENDEP_BENCH_CLI names another main.js. */
+const CLI = process.env.OPENDEP_BENCH_CLI ?? `${ROOT}dist/cli/main.js`;
 const CEILING = fileURLToPath(new URL('./ceiling-server.ts', import.meta.url));
 
 export interface BenchProcess {
@@ -12,8 +13,10 @@ export interface BenchProcess {
   url: string;
   /** Spawn to the first 200 from the health URL, milliseconds. */
   coldStartMs: number;
-  /** The highest resident set size the process has had so far (VmHWM), megabytes. */
+  /** The highest resident set size the process has had (VmHWM), megabytes; kept after stop. */
   peakRssMb(): number;
+  /** CPU time the process has used so far (user + system), milliseconds. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -36,6 +39,19 @@ function peakRssMb(pid: number | undefined): number {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
     return kb === undefined ? Number.NaN : Math.round(Number(kb) / 1024);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** utime + stime from /proc/<pid>/stat, in milliseconds (the kernel counts 100 ticks a second). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return Number.NaN;
   }
@@ -75,12 +91,21 @@ async function launch(command: string[], port: number, healthPath: string): Prom
       throw new Error(`${String(error)}\n${stderr}`);
     },
   );
+  // Read while the process lives; the last reading stands once it has exited.
+  let lastPeak = Number.NaN;
+  const readPeak = (): number => {
+    const now = child.exitCode === null ? peakRssMb(child.pid) : Number.NaN;
+    if (!Number.isNaN(now)) lastPeak = now;
+    return lastPeak;
+  };
   return {
     child,
     url,
     coldStartMs,
-    peakRssMb: () => peakRssMb(child.pid),
+    peakRssMb: readPeak,
+    cpuMs: () => cpuMs(child.pid),
     async stop() {
+      readPeak();
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
     },

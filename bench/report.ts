@@ -10,10 +10,12 @@ export interface ScenarioResult {
 export interface Row extends ScenarioResult {
   name: string;
   connections: number;
+  /** The server's CPU time per request, microseconds. */
+  server_cpu_us?: number;
 }
 
 export interface ServerFacts {
-  /** Which backend and world, e.g. `sqlite 1,000,000 devices`. */
+  /** Which backend, world and role, e.g. `sqlite 1M devices, serving`. */
   name: string;
   peakRssMb: number;
   coldStartMs: number;
@@ -23,22 +25,26 @@ export interface Report {
   /** CPUs and the one-minute load average when the run began. */
   machine: { cpus: number; load_average: number };
   ceilingRps: number;
+  /** The ceiling server's CPU time per request, microseconds. */
+  ceilingCpuUs: number;
   rows: Row[];
   servers: ServerFacts[];
 }
 
 /**
- * results.json: scenario name -> {rps, p50_ms, p99_ms, ratio_to_ceiling}, `ceiling_rps`,
+ * results.json: scenario name -> {rps, p50_ms, p99_ms, ratio_to_ceiling, and the server's
+ * CPU time per request `server_cpu_us`}, `ceiling_rps`, `ceiling_server_cpu_us`,
  * `rss_mb` (the highest peak of any opendep process), `machine`, and `servers` (peak RSS
  * and cold start of each server process, by name).
  */
 export function writeResults(path: string, report: Report): void {
   const results: Record<string, unknown> = {};
   for (const row of report.rows) {
-    const { rps, p50_ms, p99_ms, ratio_to_ceiling } = row;
-    results[row.name] = { rps, p50_ms, p99_ms, ratio_to_ceiling };
+    const { rps, p50_ms, p99_ms, ratio_to_ceiling, server_cpu_us } = row;
+    results[row.name] = { rps, p50_ms, p99_ms, ratio_to_ceiling, server_cpu_us };
   }
   results.ceiling_rps = report.ceilingRps;
+  results.ceiling_server_cpu_us = report.ceilingCpuUs;
   results.machine = report.machine;
   results.rss_mb = Math.max(0, ...report.servers.map((server) => server.peakRssMb));
   results.servers = Object.fromEntries(
@@ -67,7 +73,7 @@ function table(header: string[], body: string[][]): string {
 /** The report as text tables: scenarios first, then the server processes. */
 export function formatReport(report: Report): string {
   const scenarios = table(
-    ['scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'of ceiling'],
+    ['scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'of ceiling', 'server µs/req'],
     report.rows.map((row) => [
       row.name,
       String(row.connections),
@@ -75,6 +81,7 @@ export function formatReport(report: Report): string {
       String(row.p50_ms),
       String(row.p99_ms),
       `${(row.ratio_to_ceiling * 100).toFixed(1)}%`,
+      String(row.server_cpu_us ?? '-'),
     ]),
   );
   const servers = table(
@@ -87,6 +94,8 @@ export function formatReport(report: Report): string {
   );
   const { cpus, load_average } = report.machine;
   const head = `${cpus} CPUs, load average ${load_average} at start`;
-  const ceiling = `ceiling (bare node:http): ${report.ceilingRps} req/s`;
+  const ceiling =
+    `ceiling (bare node:http): ${report.ceilingRps} req/s, ` +
+    `${report.ceilingCpuUs} µs of server CPU a request`;
   return `${head}\n${ceiling}\n\n${scenarios}\n\n${servers}\n`;
 }

@@ -2,10 +2,11 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadSpec } from './load.js';
-import { startCeiling } from './processes.js';
+import { startCeiling, type BenchProcess } from './processes.js';
 import { formatReport, writeResults, type Report } from './report.js';
 import { CEILING_LOAD, SCENARIOS } from './scenarios.js';
-import { postgresAnswers, startWorld, type Backend } from './worlds.js';
+import { postgresAnswers, type Backend } from './databases.js';
+import { startWorld } from './worlds.js';
 
 /**
  * `npm run bench [-- --quick] [--backend sqlite|postgres] [--pg <url>]`: opendep in its own
@@ -33,24 +34,36 @@ function log(line: string): void {
 async function measureCeiling(report: Report, spec: LoadSpec): Promise<void> {
   const ceiling = await startCeiling();
   try {
-    report.ceilingRps = (await runLoad(ceiling.url, spec, seconds)).rps;
-    log(`ceiling: ${report.ceilingRps} req/s`);
+    const result = await runLoad(ceiling.url, spec, seconds, ceiling.cpuMs);
+    report.ceilingRps = result.rps;
+    report.ceilingCpuUs = result.server_cpu_us ?? Number.NaN;
+    log(`ceiling: ${report.ceilingRps} req/s, ${report.ceilingCpuUs} µs of server CPU a request`);
   } finally {
     await ceiling.stop();
   }
 }
 
+function facts(process: BenchProcess): { peakRssMb: number; coldStartMs: number } {
+  return { peakRssMb: process.peakRssMb(), coldStartMs: process.coldStartMs };
+}
+
+/** `1k`, `100k`, `1M`: how the benchmark names a world's size. */
+function sizeLabel(devices: number): string {
+  return devices >= 1_000_000 ? `${devices / 1_000_000}M` : `${devices / 1000}k`;
+}
+
 async function runWorld(report: Report, backend: Backend, kind: 'small' | 'large'): Promise<void> {
   const devices = kind === 'small' ? 1000 : largeDevices;
-  const label = `${backend} ${devices.toLocaleString('en-US')} devices`;
+  const label = `${backend} ${sizeLabel(devices)} devices`;
   const started = performance.now();
   const running = await startWorld(backend, pgUrl, devices);
   log(`${label}: ready in ${Math.round(performance.now() - started)} ms`);
   try {
-    for (const scenario of SCENARIOS.filter((s) => s.world === kind)) {
+    for (const scenario of SCENARIOS.filter((s) => s.worlds.includes(kind))) {
       const spec = await scenario.build(running.world);
-      const result = await runLoad(running.world.url, spec, seconds);
-      const name = `${backend} ${scenario.name}`;
+      const result = await runLoad(running.world.url, spec, seconds, running.serving.cpuMs);
+      const suffix = scenario.sized ? ` (${sizeLabel(devices)})` : '';
+      const name = `${backend} ${scenario.name}${suffix}`;
       report.rows.push({
         name,
         connections: spec.connections,
@@ -60,11 +73,10 @@ async function runWorld(report: Report, backend: Backend, kind: 'small' | 'large
       log(`${name}: ${result.rps} req/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms`);
     }
   } finally {
-    report.servers.push({
-      name: label,
-      peakRssMb: running.process.peakRssMb(),
-      coldStartMs: running.process.coldStartMs,
-    });
+    report.servers.push(
+      { name: `${label}, filling`, ...facts(running.filler) },
+      { name: `${label}, serving`, ...facts(running.serving) },
+    );
     await running.close();
   }
 }
@@ -77,7 +89,7 @@ async function main(): Promise<void> {
   if (machine.load_average > machine.cpus / 4) {
     log(`warning: load average ${machine.load_average} on ${machine.cpus} CPUs: noisy numbers`);
   }
-  const report: Report = { ceilingRps: 0, rows: [], servers: [], machine };
+  const report: Report = { ceilingRps: 0, ceilingCpuUs: 0, rows: [], servers: [], machine };
   const wanted = (values.backend ?? ['sqlite', 'postgres']) as Backend[];
   const backends: Backend[] = [];
   for (const backend of wanted) {
@@ -92,7 +104,7 @@ async function main(): Promise<void> {
 
   for (const backend of backends) {
     await runWorld(report, backend, 'small');
-    if (SCENARIOS.some((s) => s.world === 'large')) await runWorld(report, backend, 'large');
+    await runWorld(report, backend, 'large');
   }
 
   writeResults(RESULTS, report);

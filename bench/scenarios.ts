@@ -1,12 +1,5 @@
 import type { ServerToken } from '../src/token/server-token.js';
-import {
-  appleCall,
-  appleHeaders,
-  benchSerials,
-  PROFILE,
-  signSession,
-  USER_AGENT,
-} from './dep-setup.js';
+import { appleCall, appleHeaders, PROFILE, signSession, USER_AGENT } from './dep-setup.js';
 import type { LoadSpec } from './load.js';
 
 /** A running opendep with one MDM server, its devices, a session and a profile. */
@@ -17,12 +10,18 @@ export interface World {
   session: string;
   profileUuid: string;
   deviceCount: number;
+  /** The first fetch page's serials (up to 1000 of the server's devices). */
+  serials: string[];
+  /** The first fetch page's cursor: sync from it replays what changed since. */
+  fetchCursor: string;
 }
 
 export interface Scenario {
   name: string;
-  /** Which world it runs in: the small one (1000 devices) or the large one. */
-  world: 'small' | 'large';
+  /** Which worlds it runs in: the small one (1000 devices), the large one, or both. */
+  worlds: ReadonlyArray<'small' | 'large'>;
+  /** Whether the world's size belongs in the name (device scenarios). */
+  sized: boolean;
   /** Prepares what the scenario needs and says what to send. */
   build(world: World): Promise<LoadSpec>;
 }
@@ -38,10 +37,14 @@ export const CEILING_LOAD: LoadSpec = {
   connections: 10,
 };
 
+const SMALL = ['small'] as const;
+const BOTH = ['small', 'large'] as const;
+
 export const SCENARIOS: Scenario[] = [
   {
     name: 'GET /session',
-    world: 'small',
+    worlds: SMALL,
+    sized: false,
     build: async (world) => ({
       method: 'GET',
       path: '/session',
@@ -53,7 +56,8 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'POST /profile',
-    world: 'small',
+    worlds: SMALL,
+    sized: false,
     build: async (world) => ({
       method: 'POST',
       path: '/profile',
@@ -64,7 +68,8 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'GET /profile',
-    world: 'small',
+    worlds: SMALL,
+    sized: false,
     build: async (world) => ({
       method: 'GET',
       path: `/profile?profile_uuid=${world.profileUuid}`,
@@ -73,15 +78,45 @@ export const SCENARIOS: Scenario[] = [
     }),
   },
   {
-    name: 'assign 1000 devices',
-    world: 'small',
+    name: 'assign 1000',
+    worlds: BOTH,
+    sized: true,
     build: async (world) => ({
       method: 'POST',
       path: '/profile/devices',
       headers: appleHeaders(world.session),
-      body: json({ profile_uuid: world.profileUuid, devices: benchSerials(1000) }),
+      body: json({ profile_uuid: world.profileUuid, devices: world.serials }),
       connections: 1,
     }),
+  },
+  {
+    name: 'fetch 1000',
+    worlds: BOTH,
+    sized: true,
+    build: async (world) => ({
+      method: 'POST',
+      path: '/server/devices',
+      headers: appleHeaders(world.session),
+      body: json({ limit: 1000 }),
+      connections: 1,
+    }),
+  },
+  {
+    name: 'sync 1000',
+    worlds: BOTH,
+    sized: true,
+    build: async (world) => {
+      // Changes after the fetch cursor's mark, so the sync page is full.
+      const assign = { profile_uuid: world.profileUuid, devices: world.serials };
+      await appleCall(world.url, world.session, 'POST', '/profile/devices', assign);
+      return {
+        method: 'POST',
+        path: '/devices/sync',
+        headers: appleHeaders(world.session),
+        body: json({ cursor: world.fetchCursor, limit: 1000 }),
+        connections: 1,
+      };
+    },
   },
 ];
 

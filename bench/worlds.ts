@@ -1,111 +1,94 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { parsePostgresUrl } from '../src/storage/postgres.js';
 import type { ServerToken } from '../src/token/server-token.js';
-import { admin, ADMIN_TOKEN, benchSerials, newSession } from './dep-setup.js';
+import { freshDatabase, type Backend } from './databases.js';
+import { admin, ADMIN_TOKEN, appleCall, newSession } from './dep-setup.js';
 import { startOpendep, type BenchProcess } from './processes.js';
 import { defineBenchProfile, type World } from './scenarios.js';
 
-export type Backend = 'sqlite' | 'postgres';
+// Long sessions, and no assignment throttle: the benchmark assigns the same devices often.
+const SERVE_FLAGS = ['--session-ttl', '86400', '--assign-throttle-count', '0'];
 
-/** A fresh, empty database for one server process, and how to get rid of it. */
-interface BenchDatabase {
-  url: string;
-  drop(): Promise<void>;
+/** Generates `count` devices on the server, at most 100,000 a control-plane request. */
+async function generateDevices(url: string, serverUuid: string, count: number): Promise<void> {
+  for (let done = 0; done < count; done += 100_000) {
+    const batch = Math.min(100_000, count - done);
+    await admin(url, 'POST', '/devices/generate', { server_uuid: serverUuid, count: batch });
+  }
 }
 
-function freshDatabase(backend: Backend, pgUrl: string): BenchDatabase {
-  if (backend === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'opendep-bench-'));
-    return {
-      url: join(dir, 'bench.db'),
-      drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
-    };
-  }
-  const schema = `opendep_bench_${randomBytes(5).toString('hex')}`;
-  const url = new URL(pgUrl);
-  url.searchParams.set('schema', schema);
+/** A session, a profile and the first fetch page: what the scenarios start from. */
+async function prepareWorld(
+  url: string,
+  token: ServerToken,
+  serverUuid: string,
+  deviceCount: number,
+): Promise<World> {
+  const session = await newSession(url, token);
+  const first = await appleCall<{ devices: { serial_number: string }[]; cursor: string }>(
+    url,
+    session,
+    'POST',
+    '/server/devices',
+    { limit: 1000 },
+  );
   return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client(parsePostgresUrl(pgUrl).connectionString);
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
-    },
+    url,
+    token,
+    serverUuid,
+    session,
+    profileUuid: await defineBenchProfile(url, session),
+    deviceCount,
+    serials: first.devices.map((device) => device.serial_number),
+    fetchCursor: first.cursor,
   };
-}
-
-/** Whether PostgreSQL answers at `url`. */
-export async function postgresAnswers(url: string): Promise<boolean> {
-  const client = new pg.Client(parsePostgresUrl(url).connectionString);
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-/** Adds `count` devices to the server through the control plane, in batches. */
-async function addDevices(url: string, serverUuid: string, count: number): Promise<void> {
-  const batch = 5000;
-  for (let offset = 0; offset < count; offset += batch) {
-    const serials = benchSerials(Math.min(batch, count - offset), offset);
-    await admin(url, 'POST', '/devices', {
-      server_uuid: serverUuid,
-      devices: serials.map((serial_number) => ({ serial_number })),
-    });
-  }
 }
 
 export interface RunningWorld {
   world: World;
-  process: BenchProcess;
+  /** The process that filled the database (started on the empty one). */
+  filler: BenchProcess;
+  /** The process the scenarios run against: a new one on the filled database. */
+  serving: BenchProcess;
   close(): Promise<void>;
 }
 
-/** Starts opendep on a fresh database and fills it: one MDM server with `devices`. */
+/**
+ * A fresh database with one MDM server and `devices` generated devices. One process fills
+ * it; a second, started on the filled database, serves the scenarios, so its peak RSS and
+ * cold start are those of a server holding that many devices, apart from the filling.
+ */
 export async function startWorld(
   backend: Backend,
   pgUrl: string,
   devices: number,
 ): Promise<RunningWorld> {
   const database = freshDatabase(backend, pgUrl);
-  const server = await startOpendep(database.url, ADMIN_TOKEN, ['--session-ttl', '86400']);
+  const processes: BenchProcess[] = [];
   try {
+    const filler = await startOpendep(database.url, ADMIN_TOKEN, SERVE_FLAGS);
+    processes.push(filler);
     const created = await admin<{ server_uuid: string; token: ServerToken }>(
-      server.url,
+      filler.url,
       'POST',
       '/servers',
       { server_name: 'Bench MDM' },
     );
-    await addDevices(server.url, created.server_uuid, devices);
-    const session = await newSession(server.url, created.token);
-    const world: World = {
-      url: server.url,
-      token: created.token,
-      serverUuid: created.server_uuid,
-      session,
-      profileUuid: await defineBenchProfile(server.url, session),
-      deviceCount: devices,
-    };
+    await generateDevices(filler.url, created.server_uuid, devices);
+    await filler.stop();
+
+    const serving = await startOpendep(database.url, ADMIN_TOKEN, SERVE_FLAGS);
+    processes.push(serving);
+    const world = await prepareWorld(serving.url, created.token, created.server_uuid, devices);
     return {
       world,
-      process: server,
+      filler,
+      serving,
       async close() {
-        await server.stop();
+        await serving.stop();
         await database.drop();
       },
     };
   } catch (error) {
-    await server.stop();
+    for (const started of processes) await started.stop();
     await database.drop();
     throw error;
   }

@@ -35,15 +35,19 @@ function deletedEvent(serial: string, serverUuid: string, now: number, released 
   return event;
 }
 
-/** Writes changed devices back and journals one `modified` record each on their server. */
+/**
+ * Writes changed devices back and journals one `modified` record each on their server.
+ * `before` (the rows as read, by serial) lets only the columns that changed be written.
+ */
 export async function saveModifiedDevices(
   repo: Repository,
   changed: readonly Device[],
   now: number,
+  before?: ReadonlyMap<string, Device>,
 ): Promise<void> {
+  await repo.devices.updateMany(changed, before);
   const events: DeviceEvent[] = [];
   for (const device of changed) {
-    await repo.updateDevice(device);
     if (device.server_uuid !== null) events.push(modifiedEvent(device, device.server_uuid, now));
   }
   await repo.journal.append(events);

@@ -87,7 +87,7 @@ async function assignInTransaction(repo: Repository, request: AssignRequest) {
     throttling,
     forced,
   );
-  await saveModifiedDevices(repo, plan.changed, now);
+  await saveModifiedDevices(repo, plan.changed, now, devices);
   await repo.deviceState.recordAssignments(
     plan.changed.map((device) => device.serial_number),
     now,
@@ -186,7 +186,7 @@ export async function removeProfile(
   const devices = await ctx.storage.transaction(async (repo) => {
     const found = await repo.getDevicesBySerial(serials);
     const plan = planRemove(serials, found, server.server_uuid, forced);
-    await saveModifiedDevices(repo, plan.changed, now);
+    await saveModifiedDevices(repo, plan.changed, now, found);
     return plan.results;
   });
   await ctx.controls?.consumeOutcomes(forced);

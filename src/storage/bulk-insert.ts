@@ -9,14 +9,18 @@ interface Template {
   order: number[];
 }
 
-// Per Kysely handle (a transaction is a handle of its own): one compile per batch at most.
+// Keyed by the dialect's adapter, which the database and each of its transactions share:
+// the SQL is the same whichever handle runs it, so a template outlives the transaction that
+// compiled it. A few sizes per table are kept (full chunks, and the sizes requests repeat).
 const templates = new WeakMap<object, Map<string, Template>>();
+const SIZES_KEPT = 32;
 
 /**
  * The compiled INSERT for `rows` rows of `columns`, in whatever SQL dialect `db` speaks.
  * Compiled once with marker values, so the position of every parameter is known and later
- * chunks of the same size skip Kysely's per-value query tree: at a million devices that
- * tree costs more (mostly garbage collection) than SQLite's own work.
+ * statements of the same size skip Kysely's per-value query tree: at a million devices that
+ * tree costs more (mostly garbage collection) than SQLite's own work, and an assign of 1000
+ * devices would otherwise build it for 1000 journal rows every time.
  */
 function templateFor(
   db: Kysely<Database>,
@@ -24,10 +28,11 @@ function templateFor(
   columns: readonly string[],
   rows: number,
 ): Template {
-  const byDb = templates.get(db) ?? new Map<string, Template>();
-  templates.set(db, byDb);
+  const adapter = db.getExecutor().adapter;
+  const byAdapter = templates.get(adapter) ?? new Map<string, Template>();
+  templates.set(adapter, byAdapter);
   const key = `${table}|${columns.join(',')}|${rows}`;
-  const known = byDb.get(key);
+  const known = byAdapter.get(key);
   if (known !== undefined) return known;
 
   const markers = Array.from({ length: rows }, (_, row) =>
@@ -39,14 +44,14 @@ function templateFor(
     .values(markers as never)
     .compile();
   const template = { sql: compiled.sql, order: compiled.parameters.map((p) => Number(p)) };
-  byDb.set(key, template);
+  if (byAdapter.size >= SIZES_KEPT) byAdapter.delete(byAdapter.keys().next().value as string);
+  byAdapter.set(key, template);
   return template;
 }
 
 /**
  * Inserts `rows` into `table`, `perStatement` rows a statement, each row given as its values
- * in `columns` order. Full statements reuse one compiled template; the last, shorter one is
- * built the ordinary way (so templates exist for one size only).
+ * in `columns` order, through compiled templates (see `templateFor`).
  */
 export async function bulkInsert<Row>(
   db: Kysely<Database>,
@@ -58,17 +63,6 @@ export async function bulkInsert<Row>(
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
-    if (chunk.length < perStatement) {
-      const objects = chunk.map((row) => {
-        const values = valuesOf(row);
-        return Object.fromEntries(columns.map((column, index) => [column, values[index]]));
-      });
-      await db
-        .insertInto(table)
-        .values(objects as never)
-        .execute();
-      continue;
-    }
     const flat: unknown[] = [];
     for (const row of chunk) for (const value of valuesOf(row)) flat.push(value);
     const template = templateFor(db, table, columns, chunk.length);

@@ -82,6 +82,20 @@ export function deviceValues(device: Device): unknown[] {
   ];
 }
 
+export type MutableColumns = ReturnType<typeof mutableColumns>;
+
+/**
+ * The lifecycle columns of `device` that differ from `before` (all of them without it).
+ * Writing only those matters: an UPDATE that names an indexed column rewrites its index
+ * entries even when the value stays the same (three times the work for an assign on SQLite).
+ */
+export function changedColumns(device: Device, before?: Device): Partial<MutableColumns> {
+  const after = mutableColumns(device);
+  if (before === undefined) return after;
+  const old: Record<string, unknown> = mutableColumns(before);
+  return Object.fromEntries(Object.entries(after).filter(([key, value]) => value !== old[key]));
+}
+
 /** The columns a device's lifecycle changes; identity, hardware and org never do. */
 export function mutableColumns(device: Device) {
   return {

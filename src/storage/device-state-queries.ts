@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { bulkInsert } from './bulk-insert.js';
 import type { ActivationLockTable, Database } from './schema.js';
 
 const SERIALS_PER_QUERY = 900;
@@ -26,12 +27,9 @@ export class DeviceStateQueries {
   }
 
   async recordAssignments(serials: readonly string[], at: number): Promise<void> {
-    for (let start = 0; start < serials.length; start += 5000) {
-      const rows = serials
-        .slice(start, start + 5000)
-        .map((serial_number) => ({ serial_number, assigned_at: at }));
-      await this.db.insertInto('profile_assignments').values(rows).execute();
-    }
+    const columns = ['serial_number', 'assigned_at'];
+    const values = (serial: string) => [serial, at];
+    await bulkInsert(this.db, 'profile_assignments', columns, serials, values, 5000);
   }
 
   /** Each serial's assignment times after `since` (serials without any are left out). */

@@ -1,5 +1,6 @@
 import { createControlTables } from '../control/control-tables.js';
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { byteOrderText } from './byte-order-migration.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
 
@@ -175,6 +176,7 @@ function buildMigrations(dialect: SqlDialectName): Record<string, Migration> {
       },
     },
     '0003_control_plane': { up: createControlTables },
+    '0004_byte_order_text': byteOrderText(dialect),
   };
 }
 

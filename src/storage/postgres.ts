@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
+import { SchemaPostgresDialect } from './postgres-dialect.js';
 import type { Database } from './schema.js';
 import { KyselyStorage } from './storage.js';
 
@@ -94,7 +95,9 @@ export function createPool(target: PostgresTarget): pg.Pool {
  */
 export async function openPostgresStorage(url: string): Promise<KyselyStorage> {
   const target = parsePostgresUrl(url);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool(target) }) });
+  const db = new Kysely<Database>({
+    dialect: new SchemaPostgresDialect({ pool: createPool(target) }, target.schema),
+  });
   const storage = new KyselyStorage(db, 'postgres', target.location, target.schema);
   try {
     await storage.migrate();

@@ -31,6 +31,10 @@ export async function openSqliteStorage(path: string): Promise<KyselyStorage> {
   if (!inMemory) chmodSync(path, 0o600);
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
+  // Checkpoint every 16 MB of WAL rather than 4 MB: each checkpoint waits for two disk
+  // flushes, and an assign of 1000 devices writes about 2 MB. A quarter as many flushes
+  // took the assign's median from 28 to 21 ms (its p99 from 39 to 48).
+  connection.pragma('wal_autocheckpoint = 4000');
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
 

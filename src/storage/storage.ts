@@ -1,4 +1,4 @@
-import { Kysely, Migrator } from 'kysely';
+import { Kysely, Migrator, sql } from 'kysely';
 import { ControlStore } from '../control/control-store.js';
 import { SnapshotStore } from '../control/snapshot-store.js';
 import { AdvisoryLocks } from './advisory-locks.js';
@@ -26,6 +26,12 @@ export interface Storage {
    * reads and writes through `repo` as usual.
    */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Refreshes the query planner's statistics of `tables` after a bulk change. PostgreSQL
+   * otherwise plans a table that grew by a million rows as if it were still small until
+   * autovacuum comes by; SQLite's planner does not depend on them.
+   */
+  refreshStatistics(tables: ReadonlyArray<keyof Database>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,6 +99,11 @@ export class KyselyStorage implements Storage {
    */
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
     return this.locks === undefined ? work() : this.locks.exclusive(this.db, work);
+  }
+
+  async refreshStatistics(tables: ReadonlyArray<keyof Database>): Promise<void> {
+    if (this.dialect !== 'postgres' || tables.length === 0) return;
+    await sql`analyze ${sql.join(tables.map((table) => sql.table(table)))}`.execute(this.db);
   }
 
   async close(): Promise<void> {

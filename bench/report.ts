@@ -27,13 +27,16 @@ export interface Report {
   ceilingRps: number;
   /** The ceiling server's CPU time per request, microseconds. */
   ceilingCpuUs: number;
+  /** requests/s of each ceiling run (before and after the scenarios). */
+  ceilingRuns: number[];
   rows: Row[];
   servers: ServerFacts[];
 }
 
 /**
  * results.json: scenario name -> {rps, p50_ms, p99_ms, ratio_to_ceiling, and the server's
- * CPU time per request `server_cpu_us`}, `ceiling_rps`, `ceiling_server_cpu_us`,
+ * CPU time per request `server_cpu_us`}, `ceiling_rps` (mean of `ceiling_runs`, before and
+ * after the scenarios), `ceiling_server_cpu_us`,
  * `rss_mb` (the highest peak of any opendep process), `machine`, and `servers` (peak RSS
  * and cold start of each server process, by name).
  */
@@ -44,6 +47,7 @@ export function writeResults(path: string, report: Report): void {
     results[row.name] = { rps, p50_ms, p99_ms, ratio_to_ceiling, server_cpu_us };
   }
   results.ceiling_rps = report.ceilingRps;
+  results.ceiling_runs = report.ceilingRuns;
   results.ceiling_server_cpu_us = report.ceilingCpuUs;
   results.machine = report.machine;
   results.rss_mb = Math.max(0, ...report.servers.map((server) => server.peakRssMb));
@@ -95,7 +99,7 @@ export function formatReport(report: Report): string {
   const { cpus, load_average } = report.machine;
   const head = `${cpus} CPUs, load average ${load_average} at start`;
   const ceiling =
-    `ceiling (bare node:http): ${report.ceilingRps} req/s, ` +
-    `${report.ceilingCpuUs} µs of server CPU a request`;
+    `ceiling (bare node:http): ${report.ceilingRps} req/s ` +
+    `(runs: ${report.ceilingRuns.join(', ')}), ${report.ceilingCpuUs} µs of server CPU a request`;
   return `${head}\n${ceiling}\n\n${scenarios}\n\n${servers}\n`;
 }

@@ -9,9 +9,9 @@ import { postgresAnswers, type Backend } from './databases.js';
 import { startWorld } from './worlds.js';
 
 /**
- * `npm run bench [-- --quick] [--backend sqlite|postgres] [--pg <url>]`: opendep in its own
- * process per backend and world, loaded with autocannon from this one, against the ceiling
- * of a bare node:http server measured in the same run.
+ * `npm run bench -- [--quick] [--backend sqlite|postgres] [--pg <url>] [--seconds n]`:
+ * opendep in its own process per backend and world, loaded with autocannon from this one,
+ * against the ceiling of a bare node:http server measured in the same run.
  */
 const { values } = parseArgs({
   options: {
@@ -31,20 +31,20 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-async function measureCeiling(report: Report, spec: LoadSpec): Promise<void> {
+/** The ceiling's requests/s and server CPU per request, from a fresh bare server. */
+async function measureCeiling(spec: LoadSpec): Promise<{ rps: number; cpuUs: number }> {
   const ceiling = await startCeiling();
   try {
     const result = await runLoad(ceiling.url, spec, seconds, ceiling.cpuMs);
-    report.ceilingRps = result.rps;
-    report.ceilingCpuUs = result.server_cpu_us ?? Number.NaN;
-    log(`ceiling: ${report.ceilingRps} req/s, ${report.ceilingCpuUs} µs of server CPU a request`);
+    log(`ceiling: ${result.rps} req/s, ${result.server_cpu_us} µs of server CPU a request`);
+    return { rps: result.rps, cpuUs: result.server_cpu_us ?? Number.NaN };
   } finally {
     await ceiling.stop();
   }
 }
 
-function facts(process: BenchProcess): { peakRssMb: number; coldStartMs: number } {
-  return { peakRssMb: process.peakRssMb(), coldStartMs: process.coldStartMs };
+function facts(server: BenchProcess): { peakRssMb: number; coldStartMs: number } {
+  return { peakRssMb: server.peakRssMb(), coldStartMs: server.coldStartMs };
 }
 
 /** `1k`, `100k`, `1M`: how the benchmark names a world's size. */
@@ -89,7 +89,14 @@ async function main(): Promise<void> {
   if (machine.load_average > machine.cpus / 4) {
     log(`warning: load average ${machine.load_average} on ${machine.cpus} CPUs: noisy numbers`);
   }
-  const report: Report = { ceilingRps: 0, ceilingCpuUs: 0, rows: [], servers: [], machine };
+  const report: Report = {
+    ceilingRps: 0,
+    ceilingCpuUs: 0,
+    ceilingRuns: [],
+    rows: [],
+    servers: [],
+    machine,
+  };
   const wanted = (values.backend ?? ['sqlite', 'postgres']) as Backend[];
   const backends: Backend[] = [];
   for (const backend of wanted) {
@@ -100,11 +107,20 @@ async function main(): Promise<void> {
     backends.push(backend);
   }
 
-  await measureCeiling(report, CEILING_LOAD);
-
+  // Measured before and after, and averaged: what else runs on the machine drifts.
+  const first = await measureCeiling(CEILING_LOAD);
+  report.ceilingRps = first.rps;
+  report.ceilingCpuUs = first.cpuUs;
   for (const backend of backends) {
     await runWorld(report, backend, 'small');
     await runWorld(report, backend, 'large');
+  }
+  const last = await measureCeiling(CEILING_LOAD);
+  report.ceilingRps = Math.round((first.rps + last.rps) / 2);
+  report.ceilingCpuUs = Math.round((first.cpuUs + last.cpuUs) / 2);
+  report.ceilingRuns = [first.rps, last.rps];
+  for (const row of report.rows) {
+    row.ratio_to_ceiling = Math.round((row.rps / report.ceilingRps) * 1000) / 1000;
   }
 
   writeResults(RESULTS, report);

@@ -60,6 +60,12 @@ export function writeResults(path: string, report: Report): void {
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
 }
 
+/** 7.7%, 0.05%: one decimal, or two significant digits below 1%. */
+function percent(share: number): string {
+  const value = share * 100;
+  return `${value >= 1 ? value.toFixed(1) : Number(value.toPrecision(2))}%`;
+}
+
 function pad(cells: string[], widths: number[]): string {
   return cells
     .map((cell, n) => (n === 0 ? cell.padEnd(widths[n] ?? 0) : cell.padStart(widths[n] ?? 0)))
@@ -84,7 +90,7 @@ export function formatReport(report: Report): string {
       String(row.rps),
       String(row.p50_ms),
       String(row.p99_ms),
-      `${(row.ratio_to_ceiling * 100).toFixed(1)}%`,
+      percent(row.ratio_to_ceiling),
       String(row.server_cpu_us ?? '-'),
     ]),
   );

@@ -43,6 +43,11 @@ async function measureCeiling(spec: LoadSpec): Promise<{ rps: number; cpuUs: num
   }
 }
 
+/** rps as a share of the ceiling's, to three significant digits (0.0773, 0.000472). */
+function ratio(rps: number, ceilingRps: number): number {
+  return Number((rps / ceilingRps).toPrecision(3));
+}
+
 function facts(server: BenchProcess): { peakRssMb: number; coldStartMs: number } {
   return { peakRssMb: server.peakRssMb(), coldStartMs: server.coldStartMs };
 }
@@ -68,7 +73,7 @@ async function runWorld(report: Report, backend: Backend, kind: 'small' | 'large
         name,
         connections: spec.connections,
         ...result,
-        ratio_to_ceiling: Math.round((result.rps / report.ceilingRps) * 1000) / 1000,
+        ratio_to_ceiling: ratio(result.rps, report.ceilingRps),
       });
       log(`${name}: ${result.rps} req/s, p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms`);
     }
@@ -120,7 +125,7 @@ async function main(): Promise<void> {
   report.ceilingCpuUs = Math.round((first.cpuUs + last.cpuUs) / 2);
   report.ceilingRuns = [first.rps, last.rps];
   for (const row of report.rows) {
-    row.ratio_to_ceiling = Math.round((row.rps / report.ceilingRps) * 1000) / 1000;
+    row.ratio_to_ceiling = ratio(row.rps, report.ceilingRps);
   }
 
   writeResults(RESULTS, report);

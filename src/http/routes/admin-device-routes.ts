@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseStrictDateTime } from '../../domain/clock.js';
+import { adminObjectBody } from '../admin-body.js';
 import { normaliseAppleUuid } from '../../domain/ids.js';
 import { AdminError } from '../../services/admin-service.js';
 import type { ServiceContext } from '../../services/context.js';
@@ -10,21 +11,6 @@ import {
   type MoveRequest,
 } from '../../services/device-admin-service.js';
 import { generateDevices } from '../../services/device-generation-service.js';
-
-function objectBody(request: FastifyRequest): Record<string, unknown> {
-  const raw = request.body;
-  if (typeof raw !== 'string' || raw.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    throw new AdminError(400, 'the body is not valid JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new AdminError(400, 'the body must be a JSON object');
-  }
-  return value as Record<string, unknown>;
-}
 
 /** `server_uuid` must be present: a server's UUID, or null for "no MDM server". */
 function targetServer(body: Record<string, unknown>): string | null {
@@ -73,7 +59,7 @@ function serialParam(request: FastifyRequest): string {
  */
 export function registerAdminDeviceRoutes(scope: FastifyInstance, ctx: ServiceContext): void {
   scope.post('/devices/move', async (request) => {
-    const move = readMove(objectBody(request));
+    const move = readMove(adminObjectBody(request));
     return { server_uuid: move.serverUuid, devices: await moveDevices(ctx, move) };
   });
 
@@ -82,13 +68,13 @@ export function registerAdminDeviceRoutes(scope: FastifyInstance, ctx: ServiceCo
   );
 
   scope.post('/devices/:serial/replace', async (request, reply) => {
-    const body = objectBody(request);
+    const body = adminObjectBody(request);
     const replacement = await replaceDevice(ctx, serialParam(request), body.replacement_serial);
     return reply.code(201).send(replacement);
   });
 
   scope.post('/devices/generate', async (request, reply) => {
-    const body = objectBody(request);
+    const body = adminObjectBody(request);
     const serverUuid = body.server_uuid === undefined ? null : targetServer(body);
     return reply.code(201).send(await generateDevices(ctx, serverUuid, body.count));
   });
